@@ -1,0 +1,14 @@
+package dev.synth;
+
+/** An output ({@link dev.synth.spi.EventSink}) could not open, write or commit. */
+public class SinkException extends SynthException {
+    private static final long serialVersionUID = 1L;
+
+    public SinkException(String message) {
+        super(message);
+    }
+
+    public SinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.synth;
+
+/** The {@link dev.synth.spi.StateStore} could not load or commit the simulation's state. */
+public class StateStoreException extends SynthException {
+    private static final long serialVersionUID = 1L;
+
+    public StateStoreException(String message) {
+        super(message);
+    }
+
+    public StateStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

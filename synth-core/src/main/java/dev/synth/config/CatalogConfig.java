@@ -1,0 +1,47 @@
+package dev.synth.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one catalog type ({@code catalogs.<type>}, reference 2.11).
+ *
+ * @param targetCount number of entries to keep for the type; default 30
+ * @param properties  type-specific settings (e.g. {@code length_min_seconds}); default empty
+ */
+public record CatalogConfig(int targetCount, Map<String, Object> properties) {
+    public static final int DEFAULT_TARGET_COUNT = 30;
+
+    public CatalogConfig {
+        Objects.requireNonNull(properties, "properties");
+        properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /** Defaults: 30 entries, no properties. */
+    public static CatalogConfig defaults() {
+        return new CatalogConfig(DEFAULT_TARGET_COUNT, Map.of());
+    }
+
+    public CatalogConfig withTargetCount(int count) {
+        return new CatalogConfig(count, properties);
+    }
+
+    public CatalogConfig withProperty(String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(properties);
+        copy.put(key, value);
+        return new CatalogConfig(targetCount, copy);
+    }
+
+    /** A numeric property, or {@code fallback} when absent. */
+    public double doubleProperty(String key, double fallback) {
+        Object v = properties.get(key);
+        return v instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    /** An integer property (numbers are truncated), or {@code fallback} when absent. */
+    public int intProperty(String key, int fallback) {
+        Object v = properties.get(key);
+        return v instanceof Number n ? n.intValue() : fallback;
+    }
+}

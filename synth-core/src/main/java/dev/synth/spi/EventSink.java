@@ -1,0 +1,44 @@
+package dev.synth.spi;
+
+import dev.synth.event.CatalogEvent;
+import dev.synth.event.LogEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where events go. The engine calls, on one thread and in this order: {@link #open} once, then for every
+ * simulated step {@link #write} followed by {@link #commit}, and finally {@link #close}.
+ *
+ * <p>Exactly-once output (DECISIONS D8): {@code commit} returns an opaque position that the engine stores
+ * atomically with the step's state. When a run resumes, {@code open} receives the position of the last
+ * committed step and the sink brings its output back to it (a CSV sink truncates its files), so a step that
+ * was written but never committed is written again, not duplicated.
+ */
+public interface EventSink extends AutoCloseable {
+
+    /** A stable name under which this sink's position is stored, e.g. {@code csv}. Unique per simulation. */
+    String name();
+
+    /**
+     * Prepares the output. {@code committedPosition} is what {@link #commit} returned at the last committed step
+     * of this run, or empty on a first run.
+     */
+    default void open(RunKey run, Optional<String> committedPosition) {
+    }
+
+    /**
+     * Writes one step's events. Each list is in output order: by timestamp, then generation order (D5).
+     * The lists and events must not be modified.
+     */
+    void write(List<LogEvent> logEvents, List<CatalogEvent> catalogEvents);
+
+    /** Makes everything written so far durable and returns the position to resume from. Default: empty. */
+    default String commit() {
+        return "";
+    }
+
+    /** Releases resources. Called once, also after a failure. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.synth.spi;
+
+import java.util.Optional;
+
+/**
+ * Keeps a simulation's state between steps and between runs. The engine calls it from one thread:
+ * {@link #load} once when a run starts, {@link #commit} after every step, {@link #close} at the end.
+ *
+ * <p>Contract: a commit is atomic - after a crash the store holds either the whole step or none of it - and
+ * {@link #load} returns the state of the last committed step. Implementations: the in-memory store of
+ * synth-core (nothing survives the JVM) and the SQL store of {@code synth-persistence-jooq}.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** The last committed state of the run, or empty if the run never committed a step. */
+    Optional<RunSnapshot> load(RunKey run);
+
+    /** Applies one step's changes atomically. */
+    void commit(RunKey run, StepCommit step);
+
+    /** Releases resources; the stored state stays. */
+    @Override
+    default void close() {
+    }
+}
