@@ -168,14 +168,7 @@ public final class Driver {
     }
 
     private Optional<Path> predefinedCatalogDirectory() {
-        Path base = Path.of(global.catalogDirectory());
-        if (!base.isAbsolute() && config.sourceFile().isPresent()) {
-            Path parent = config.sourceFile().get().toAbsolutePath().getParent();
-            if (parent != null) {
-                base = parent.resolve(base);
-            }
-        }
-        return Optional.of(base.resolve(global.simulationProfile()));
+        return Optional.of(config.catalogDirectory().resolve(global.simulationProfile()));
     }
 
     private void step(long stepEnd) {
