@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ final class YamlConfigLoader {
         List<ConfigProblem> all = new ArrayList<>(loader.problems);
         all.addAll(loader.attributeInherited(config.validate()));
         if (!all.isEmpty()) {
-            throw new ConfigException(sourceName, all);
+            throw new ConfigException(sourceName, inDocumentOrder(all, root));
         }
         if (!loader.unusedKeys.isEmpty()) {
             LOG.warn("{}: these settings are accepted but have no effect: {}", sourceName,
@@ -422,7 +424,7 @@ final class YamlConfigLoader {
      * New keys are appended, so inherited keys keep their order.
      */
     static void merge(ObjectNode target, ObjectNode source, String at, Set<String> replaced) {
-        source.fields().forEachRemaining(e -> {
+        source.properties().forEach(e -> {
             String key = e.getKey();
             JsonNode value = e.getValue();
             JsonNode existing = target.get(key);
@@ -449,7 +451,7 @@ final class YamlConfigLoader {
         }
         ObjectNode eventDefault = asObject(events.get(SimulationConfig.DEFAULT_NAME));
         ObjectNode expanded = JsonNodeFactory.instance.objectNode();
-        events.fields().forEachRemaining(e -> {
+        events.properties().forEach(e -> {
             if (!e.getKey().equals(SimulationConfig.DEFAULT_NAME)) {
                 ObjectNode event = eventDefault.deepCopy();
                 if (e.getValue().isObject()) {
@@ -463,6 +465,52 @@ final class YamlConfigLoader {
         });
         copy.set("events", expanded);
         return copy;
+    }
+
+    // --- ordering problems ------------------------------------------------------------------------------------
+
+    /**
+     * Sorts problems (stably) by where their path, or its closest written ancestor, appears in the document, so
+     * that a file's problems read from top to bottom.
+     */
+    private static List<ConfigProblem> inDocumentOrder(List<ConfigProblem> problems, JsonNode root) {
+        Map<String, Integer> positions = new HashMap<>();
+        number(root, "", positions);
+        List<ConfigProblem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt(p -> position(p.path(), positions)));
+        return sorted;
+    }
+
+    private static void number(JsonNode node, String at, Map<String, Integer> positions) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                String path = at.isEmpty() ? e.getKey() : at + "." + e.getKey();
+                positions.putIfAbsent(path, positions.size());
+                number(e.getValue(), path, positions);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String path = at + "[" + i + "]";
+                positions.putIfAbsent(path, positions.size());
+                number(node.get(i), path, positions);
+            }
+        }
+    }
+
+    private static int position(String path, Map<String, Integer> positions) {
+        String p = path;
+        while (!p.isEmpty()) {
+            Integer found = positions.get(p);
+            if (found != null) {
+                return found;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+        }
+        return Integer.MAX_VALUE;
     }
 
     // --- reporting inherited problems once --------------------------------------------------------------------

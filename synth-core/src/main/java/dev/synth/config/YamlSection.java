@@ -14,7 +14,6 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,9 +89,7 @@ final class YamlSection {
 
     /** Every entry of the mapping, all marked as known (for sections whose keys are names). */
     void entries(BiConsumer<String, JsonNode> action) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             known.add(e.getKey());
             action.accept(e.getKey(), e.getValue());
         }
@@ -230,7 +227,7 @@ final class YamlSection {
             return;
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> {
+        v.properties().forEach(e -> {
             Double d = toDouble(e.getValue(), path(key) + "." + e.getKey());
             if (d != null) {
                 values.put(e.getKey(), d);
@@ -320,7 +317,11 @@ final class YamlSection {
             }
         } else if (v.isFloatingPointNumber()) {
             double d = v.doubleValue();
-            if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+            if (d != Math.rint(d)) {
+                problems.add(typeProblem(at, v, "a whole number"));
+                return null;
+            }
+            if (d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
                 return (int) d;
             }
         } else {
@@ -366,7 +367,7 @@ final class YamlSection {
     private Object toFreeForm(JsonNode v, String at) {
         if (v.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> {
+            v.properties().forEach(e -> {
                 Object value = toFreeForm(e.getValue(), at + "." + e.getKey());
                 if (value != null) {
                     map.put(e.getKey(), value);
@@ -437,7 +438,7 @@ final class YamlSection {
         }
         if (v.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> map.put(e.getKey(), written(e.getValue())));
+            v.properties().forEach(e -> map.put(e.getKey(), written(e.getValue())));
             return map;
         }
         return v.asText();
