@@ -217,7 +217,8 @@ final class ConfigValidator {
         atLeast(path + ".bonus_session_days", n.bonusSessionDays(), 0);
         String weightsPath = path + ".response_probabilities";
         n.responseProbabilities().keySet().stream().filter(k -> !NudgeConfig.RESPONSE_ACTIONS.contains(k))
-                .forEach(k -> add(weightsPath + "." + k, null, "is not a nudge response (one of open, discard, block)"));
+                .forEach(k -> add(weightsPath + "." + k, null,
+                        "is not a nudge response (one of open, discard, block)"));
         weights(weightsPath, n.responseProbabilities(), false);
         engagement(path + ".engagement_effect", n.engagementEffect(), false);
     }

@@ -303,8 +303,8 @@ public record GlobalConfig(
         }
 
         public GlobalConfig build() {
-            return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project, sinkTypes,
-                    startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
+            return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
+                    sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
                     catalogDirectory);

@@ -11,9 +11,11 @@ import java.util.Objects;
  *
  * <p>Range checks are done by {@link SimulationConfig#validate()}, not by the constructor.
  *
- * @param initialAccountBalanceMin lowest first payment into the account; also the balance below which a top-up may happen; default 0.0
+ * @param initialAccountBalanceMin lowest first payment into the account; also the balance below which a top-up may
+ *        happen; default 0.0
  * @param initialAccountBalanceMax highest first payment into the account; default 2000.0
- * @param topUpProbability per session, chance of a top-up when the balance is below {@code initialAccountBalanceMin}; default 0.05
+ * @param topUpProbability per session, chance of a top-up when the balance is below {@code
+ *        initialAccountBalanceMin}; default 0.05
  * @param paymentFailureProbabilityMin lowest per-user probability that a payment fails; default 0.0
  * @param paymentFailureProbabilityMax highest per-user probability that a payment fails; default 0.2
  * @param checkoutFailureProbabilityMin lowest per-user probability that a checkout fails; default 0.0
@@ -22,15 +24,18 @@ import java.util.Objects;
  * @param checkoutUrgentProbabilityMax highest per-user probability that an order is urgent; default 0.5
  * @param checkoutCancellationProbabilityMin lowest per-user probability that an order is cancelled; default 0.0
  * @param checkoutCancellationProbabilityMax highest per-user probability that an order is cancelled; default 0.2
- * @param checkoutPromoProbabilityMin lowest per-user probability of trying a promotion for a purchased item; default 0.0
- * @param checkoutPromoProbabilityMax highest per-user probability of trying a promotion for a purchased item; default 0.2
+ * @param checkoutPromoProbabilityMin lowest per-user probability of trying a promotion for a purchased item;
+ *        default 0.0
+ * @param checkoutPromoProbabilityMax highest per-user probability of trying a promotion for a purchased item;
+ *        default 0.2
  * @param interestCatalogRangeMin lowest fraction of the shop catalog a user becomes interested in; default 0.1
  * @param interestCatalogRangeMax highest fraction of the shop catalog a user becomes interested in; default 0.2
  * @param interestPerItemMin lowest per-session chance of viewing an interesting item; default 0.5
  * @param interestPerItemMax highest per-session chance of viewing an interesting item; default 1.0
  * @param viewsRequiredPerPurchaseMin fewest views of an item before it is bought; default 2
  * @param viewsRequiredPerPurchaseMax most views of an item before it is bought; default 5
- * @param viewsPerSessionMin fewest views of an item per session (also the base of impressions and promotion views); default 1
+ * @param viewsPerSessionMin fewest views of an item per session (also the base of impressions and promotion views);
+ *        default 1
  * @param viewsPerSessionMax most views of an item per session; default 5
  * @param impressionRatio multiplier of the number of random impressions per session; default 2.0
  * @param detailProbability per view, chance of a detail event; default 0.3
@@ -41,7 +46,9 @@ import java.util.Objects;
  * @param purchaseCountPerItemMax largest quantity bought of an item; default 5
  * @param updateEventsPerCheckoutMin fewest delivery update events per checkout; default 0
  * @param updateEventsPerCheckoutMax most delivery update events per checkout; default 5
- * @param catalogTypeProbabilities relative weights of the shop item types for interests, impressions and search results; replaced as a whole when a profile sets it; default {blood: 1, drug: 1, oxygen: 1, medical_equipment: 1}
+ * @param catalogTypeProbabilities relative weights of the shop item types for interests, impressions and search
+ *        results; replaced as a whole when a profile sets it; default {blood: 1, drug: 1, oxygen: 1,
+ *        medical_equipment: 1}
  */
 public record PurchaseBehaviourConfig(
         double initialAccountBalanceMin,
@@ -76,7 +83,9 @@ public record PurchaseBehaviourConfig(
         int updateEventsPerCheckoutMax,
         Map<CatalogType, Double> catalogTypeProbabilities) {
 
-    private static final PurchaseBehaviourConfig DEFAULTS = new PurchaseBehaviourConfig(0.0, 2000.0, 0.05, 0.0, 0.2, 0.0, 0.2, 0.0, 0.5, 0.0, 0.2, 0.0, 0.2, 0.1, 0.2, 0.5, 1.0, 2, 5, 1, 5, 2.0, 0.3, 0.05, 0.05, 0.05, 1, 5, 0, 5, defaultCatalogTypeProbabilities());
+    private static final PurchaseBehaviourConfig DEFAULTS = new PurchaseBehaviourConfig(0.0, 2000.0, 0.05, 0.0, 0.2,
+            0.0, 0.2, 0.0, 0.5, 0.0, 0.2, 0.0, 0.2, 0.1, 0.2, 0.5, 1.0, 2, 5, 1, 5, 2.0, 0.3, 0.05, 0.05, 0.05, 1, 5,
+            0, 5, defaultCatalogTypeProbabilities());
 
     public PurchaseBehaviourConfig {
         catalogTypeProbabilities = ConfigValues.orderedCopy(catalogTypeProbabilities, "catalogTypeProbabilities");
@@ -331,7 +340,16 @@ public record PurchaseBehaviourConfig(
         }
 
         public PurchaseBehaviourConfig build() {
-            return new PurchaseBehaviourConfig(initialAccountBalanceMin, initialAccountBalanceMax, topUpProbability, paymentFailureProbabilityMin, paymentFailureProbabilityMax, checkoutFailureProbabilityMin, checkoutFailureProbabilityMax, checkoutUrgentProbabilityMin, checkoutUrgentProbabilityMax, checkoutCancellationProbabilityMin, checkoutCancellationProbabilityMax, checkoutPromoProbabilityMin, checkoutPromoProbabilityMax, interestCatalogRangeMin, interestCatalogRangeMax, interestPerItemMin, interestPerItemMax, viewsRequiredPerPurchaseMin, viewsRequiredPerPurchaseMax, viewsPerSessionMin, viewsPerSessionMax, impressionRatio, detailProbability, favoriteProbability, reminderProbability, autoReminderTypeProbability, purchaseCountPerItemMin, purchaseCountPerItemMax, updateEventsPerCheckoutMin, updateEventsPerCheckoutMax, catalogTypeProbabilities);
+            return new PurchaseBehaviourConfig(initialAccountBalanceMin, initialAccountBalanceMax, topUpProbability,
+                    paymentFailureProbabilityMin, paymentFailureProbabilityMax, checkoutFailureProbabilityMin,
+                    checkoutFailureProbabilityMax, checkoutUrgentProbabilityMin, checkoutUrgentProbabilityMax,
+                    checkoutCancellationProbabilityMin, checkoutCancellationProbabilityMax,
+                    checkoutPromoProbabilityMin, checkoutPromoProbabilityMax, interestCatalogRangeMin,
+                    interestCatalogRangeMax, interestPerItemMin, interestPerItemMax, viewsRequiredPerPurchaseMin,
+                    viewsRequiredPerPurchaseMax, viewsPerSessionMin, viewsPerSessionMax, impressionRatio,
+                    detailProbability, favoriteProbability, reminderProbability, autoReminderTypeProbability,
+                    purchaseCountPerItemMin, purchaseCountPerItemMax, updateEventsPerCheckoutMin,
+                    updateEventsPerCheckoutMax, catalogTypeProbabilities);
         }
     }
 }

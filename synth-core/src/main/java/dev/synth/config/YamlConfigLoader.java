@@ -52,6 +52,11 @@ final class YamlConfigLoader {
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<String> unusedKeys = new ArrayList<>();
+    /** The trees as written, kept to tell problems inherited from {@code default} from a member's own. */
+    private final Map<String, JsonNode> ownProfileTrees = new TreeMap<>();
+    private JsonNode defaultProfileTree;
+    private final Map<CatalogType, JsonNode> ownCatalogTrees = new EnumMap<>(CatalogType.class);
+    private JsonNode defaultCatalogTree;
 
     private YamlConfigLoader() {
     }
@@ -139,6 +144,8 @@ final class YamlConfigLoader {
         JsonNode users = root.get("users");
         if (users == null || users.isNull()) {
             problems.add(new ConfigProblem("users", null, "is required, with its population and profiles sections"));
+        } else if (!users.isObject()) {
+            problems.add(YamlSection.typeProblem("users", users, "a mapping with population and profiles sections"));
         } else {
             YamlSection u = YamlSection.of(users, "users", "users", problems);
             if (u.take("max_session_length_minutes") != null) {
@@ -216,10 +223,6 @@ final class YamlConfigLoader {
     }
 
     // --- profiles ---------------------------------------------------------------------------------------------
-
-    /** Raw profile trees by name, kept to tell inherited problems from a profile's own. */
-    private final Map<String, JsonNode> ownProfileTrees = new TreeMap<>();
-    private JsonNode defaultProfileTree;
 
     private List<ProfileConfig> bindProfiles(YamlSection profiles) {
         Map<String, JsonNode> raw = new TreeMap<>();
@@ -370,9 +373,6 @@ final class YamlConfigLoader {
     }
 
     // --- catalogs ---------------------------------------------------------------------------------------------
-
-    private final Map<CatalogType, JsonNode> ownCatalogTrees = new EnumMap<>(CatalogType.class);
-    private JsonNode defaultCatalogTree;
 
     private Map<CatalogType, CatalogConfig> bindCatalogs(JsonNode catalogs) {
         YamlSection s = YamlSection.of(catalogs, "catalogs", "catalogs", problems);

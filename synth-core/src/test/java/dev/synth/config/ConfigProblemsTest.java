@@ -297,9 +297,10 @@ class ConfigProblemsTest {
     }
 
     @Test
-    @DisplayName("accepts the keys that the reference reads but never uses")
+    @DisplayName("accepts the keys that the reference reads but never uses, and ignores unknown top-level sections")
     void acceptedUnusedKeys() {
         SimulationConfig config = SimulationConfig.fromYaml("""
+                notes: {author: someone}
                 global:
                   env: production
                 users:
