@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -60,7 +61,7 @@ class SimulationTest {
     }
 
     @Property(tries = 12)
-    @DisplayName("a run stopped at any steps and resumed gives the same events as one unbroken run")
+    @Label("a run stopped at any steps and resumed gives the same events as one unbroken run")
     void resumeAnywhere(@ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = 95) Integer> stops) {
         Instant end = TestConfigs.START.plusSeconds(4 * 86_400);
         MemorySink unbroken = run(CONFIG, 9, end);

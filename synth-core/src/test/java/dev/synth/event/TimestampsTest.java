@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +26,7 @@ class TimestampsTest {
     }
 
     @Property(tries = 2000)
-    @DisplayName("agrees with java.time for any time between 1900 and 2200")
+    @Label("agrees with java.time for any time between 1900 and 2200")
     void agreesWithJavaTime(@ForAll @LongRange(min = -2_208_988_800_000_000L, max = 7_258_118_400_000_000L) long micros) {
         assertThat(Timestamps.format(micros)).isEqualTo(REFERENCE.format(Micros.toInstant(micros)));
     }
