@@ -18,13 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
  * A user together with its schedule: the engine's handle on one user (reference 1.9). Not thread-safe.
  *
- * <p>The schedule is a priority queue filled one 24-hour window at a time: when simulated time passes the end
+ * <p>The schedule is a sorted list filled one 24-hour window at a time: when simulated time passes the end
  * of what was generated, the next window [schedule end, schedule end + 24 h) is generated, and the new
  * schedule end is the later of the window's end and the latest item scheduled. Items are released when
  * their time is before the end of the current step; state updates are applied to the user as they are
@@ -46,7 +45,9 @@ public final class UserRuntime {
     private final User user;
     private final String userType;
     private final Services services;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(Scheduled.ORDER);
+    /** The generated window's items, sorted; {@link #next} is the first not yet released. */
+    private final ArrayList<Scheduled> schedule = new ArrayList<>();
+    private int next;
     private long scheduleEnd;
     private int windows;
     private int itemsInWindow;
@@ -109,8 +110,8 @@ public final class UserRuntime {
                 runtime.windows = windowsDone;
                 runtime.fillWindow();
                 runtime.dirty = false;
-                while (!runtime.queue.isEmpty() && runtime.queue.peek().timeMicros() < clockMicros) {
-                    Object item = runtime.queue.poll().item();
+                while (runtime.hasDueBefore(clockMicros)) {
+                    Object item = runtime.schedule.get(runtime.next++).item();
                     if (item instanceof StateUpdate update) {
                         user.apply(update);
                     }
@@ -143,12 +144,12 @@ public final class UserRuntime {
      */
     public void advance(long stepEndMicros, Consumer<Scheduled> out) {
         while (true) {
-            while (!queue.isEmpty() && queue.peek().timeMicros() < stepEndMicros) {
-                Scheduled next = queue.poll();
-                if (next.item() instanceof StateUpdate update) {
+            while (hasDueBefore(stepEndMicros)) {
+                Scheduled item = schedule.get(next++);
+                if (item.item() instanceof StateUpdate update) {
                     user.apply(update);
                 } else {
-                    out.accept(next);
+                    out.accept(item);
                 }
             }
             if (scheduleEnd < stepEndMicros && user.isActive()) {
@@ -161,13 +162,13 @@ public final class UserRuntime {
 
     /** Removes and returns what is still scheduled (log and catalog events only), e.g. when the user churns. */
     public List<Scheduled> drainEvents() {
-        List<Scheduled> rest = new ArrayList<>(queue.size());
-        while (!queue.isEmpty()) {
-            Scheduled next = queue.poll();
-            if (!(next.item() instanceof StateUpdate)) {
-                rest.add(next);
+        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
+        for (Scheduled item : schedule.subList(next, schedule.size())) {
+            if (!(item.item() instanceof StateUpdate)) {
+                rest.add(item);
             }
         }
+        clearSchedule();
         return rest;
     }
 
@@ -203,6 +204,15 @@ public final class UserRuntime {
                 user.isActive(), clockMicros, savedState);
     }
 
+    private boolean hasDueBefore(long micros) {
+        return next < schedule.size() && schedule.get(next).timeMicros() < micros;
+    }
+
+    private void clearSchedule() {
+        schedule.clear();
+        next = 0;
+    }
+
     private void fillWindow() {
         long start = scheduleEnd;
         long end = start + Micros.PER_DAY;
@@ -211,13 +221,14 @@ public final class UserRuntime {
         windows++;
         itemsInWindow = 0;
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
+        clearSchedule();
         long[] latest = {end};
         Window window = new Window(user.identity(), start, end, random, services.context(), (time, item) -> {
             if (time < start) {
                 throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
                         + " before its window start " + Micros.toInstant(start));
             }
-            queue.add(new Scheduled(time, ordinal(), ((long) windows << 32) | itemsInWindow++, item));
+            schedule.add(new Scheduled(time, ordinal(), ((long) windows << 32) | itemsInWindow++, item));
             latest[0] = Math.max(latest[0], time);
         });
         UserIdentity identity = user.identity();
@@ -229,6 +240,7 @@ public final class UserRuntime {
         if (identity.registrationMicros() <= end) {
             user.generate(window);
         }
+        schedule.sort(Scheduled.ORDER);
         scheduleEnd = latest[0];
     }
 
