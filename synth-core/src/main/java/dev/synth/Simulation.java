@@ -11,6 +11,7 @@ import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.MemorySink;
 import dev.synth.spi.SimulationListener;
 import dev.synth.spi.StateStore;
+import dev.synth.spi.StateStoreProvider;
 import dev.synth.user.EventPerPeriodUser;
 import dev.synth.user.SessionEngagementUser;
 import dev.synth.user.UserFactory;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
+    /** The {@code db_uri} of a private in-memory store (D27). */
+    public static final String IN_MEMORY_URI = "sqlite:///:memory:";
 
     private final SimulationConfig config;
     private final Long seed;
@@ -63,7 +66,7 @@ public final class Simulation {
         this.endOverride = b.end == null ? null : Micros.of(b.end);
         this.userTypes = Map.copyOf(b.userTypes);
         this.sinks = List.copyOf(sinks);
-        this.store = b.store != null ? b.store : new InMemoryStateStore();
+        this.store = b.store != null ? b.store : openStore(b.config);
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
     }
@@ -97,6 +100,22 @@ public final class Simulation {
         Driver driver = new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, store, listeners,
                 clock, new ObjectMapper()));
         return driver.run();
+    }
+
+    /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
+    private static StateStore openStore(SimulationConfig config) {
+        String uri = config.global().dbUri();
+        if (IN_MEMORY_URI.equals(uri)) {
+            return new InMemoryStateStore();
+        }
+        for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class)) {
+            if (provider.supports(uri)) {
+                return provider.open(uri, config);
+            }
+        }
+        LOG.warn("no state store on the classpath handles global.db_uri (add synth-persistence-jooq); "
+                + "this run's state is kept in memory only and cannot be resumed by another process");
+        return new InMemoryStateStore();
     }
 
     /** A seed for a run whose configuration names none (D1): drawn once, then stored with the run. */
@@ -146,7 +165,10 @@ public final class Simulation {
             return this;
         }
 
-        /** Where state is kept between steps and runs. Default: a new {@link InMemoryStateStore}. */
+        /**
+         * Where state is kept between steps and runs. Default: the store {@code global.db_uri} names, through
+         * a {@link StateStoreProvider}; {@code sqlite:///:memory:} is a new {@link InMemoryStateStore}.
+         */
         public Builder stateStore(StateStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;

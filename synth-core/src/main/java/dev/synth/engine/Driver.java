@@ -89,6 +89,7 @@ public final class Driver {
     private long logCount;
     private long catalogCount;
     private long steps;
+    private OutputPipeline output;
 
     public Driver(Setup setup) {
         this.setup = setup;
@@ -137,12 +138,21 @@ public final class Driver {
             l.runStarted(runKey, Micros.toInstant(clock), resumed);
         }
         boolean ok = false;
+        output = new OutputPipeline("synth-output-" + runKey, 2);
         try {
             while (clock < end) {
                 step(Math.min(clock + STEP, end));
             }
+            output.finish();
             ok = true;
         } finally {
+            if (!ok) {
+                try {
+                    output.finish();
+                } catch (RuntimeException suppressed) {
+                    LOG.debug("{}: output failure after an earlier failure", runKey, suppressed);
+                }
+            }
             closeSinks(ok);
         }
         for (SimulationListener l : setup.listeners()) {
@@ -198,24 +208,36 @@ public final class Driver {
                 catalogs.add(c);
             }
         }
-        for (EventSink sink : setup.sinks()) {
-            sink.write(logs, catalogs);
-        }
         organiseUsers(stepEnd);
         population.advanceTo(stepEnd, streams);
         clock = stepEnd;
         steps++;
         logCount += logs.size();
         catalogCount += catalogs.size();
-        commit();
+        StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
                 logs.size(), catalogs.size(), active.size(), inactiveIds.size());
+        output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
+    }
+
+    /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
+    private void writeAndCommit(List<LogEvent> logs, List<CatalogEvent> catalogs, StepCommit commit,
+            SimulationListener.StepSummary summary) {
+        for (EventSink sink : setup.sinks()) {
+            sink.write(logs, catalogs);
+        }
+        Map<String, String> positions = new LinkedHashMap<>();
+        for (EventSink sink : setup.sinks()) {
+            positions.put(sink.name(), sink.commit());
+        }
+        setup.store().commit(runKey, new StepCommit(commit.seed(), commit.clockMicros(), commit.driverState(),
+                positions, commit.changedUsers(), commit.newCatalogEntries()));
         for (SimulationListener l : setup.listeners()) {
             l.stepFinished(summary);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, Micros.toInstant(clock),
-                    logs.size(), catalogs.size(), active.size());
+            LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, summary.clock(),
+                    logs.size(), catalogs.size(), summary.activeUsers());
         }
     }
 
@@ -318,11 +340,8 @@ public final class Driver {
         });
     }
 
-    private void commit() {
-        Map<String, String> positions = new LinkedHashMap<>();
-        for (EventSink sink : setup.sinks()) {
-            positions.put(sink.name(), sink.commit());
-        }
+    /** The state part of the step's commit; sink positions are added on the output thread. */
+    private StepCommit stepCommit() {
         List<UserRecord> changed = new ArrayList<>();
         for (UserRuntime r : churnedThisStep) {
             changed.add(r.toRecord(clock));
@@ -333,9 +352,9 @@ public final class Driver {
                 changed.add(r.toRecord(clock));
             }
         }
-        setup.store().commit(runKey, new StepCommit(seed, clock, encodeDriverState(), positions, changed,
-                List.copyOf(newCatalog)));
+        StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
+        return commit;
     }
 
     private void openSinks(Optional<RunSnapshot> snapshot) {
