@@ -56,6 +56,7 @@ public final class Simulation {
     private final Long endOverride;
     private final Map<String, UserFactory> userTypes;
     private final List<EventSink> sinks;
+    /** Set on the builder, or null: then each run opens the store {@code db_uri} names and closes it. */
     private final StateStore store;
     private final List<SimulationListener> listeners;
     private final Clock clock;
@@ -66,7 +67,7 @@ public final class Simulation {
         this.endOverride = b.end == null ? null : Micros.of(b.end);
         this.userTypes = Map.copyOf(b.userTypes);
         this.sinks = List.copyOf(sinks);
-        this.store = b.store != null ? b.store : openStore(b.config);
+        this.store = b.store;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
     }
@@ -84,8 +85,9 @@ public final class Simulation {
         return sinks;
     }
 
-    public StateStore stateStore() {
-        return store;
+    /** The store set on the builder; empty when each run opens (and closes) the one {@code db_uri} names. */
+    public java.util.Optional<StateStore> stateStore() {
+        return java.util.Optional.ofNullable(store);
     }
 
     /**
@@ -96,10 +98,17 @@ public final class Simulation {
      *                        committed and a later call continues from it
      */
     public SimulationResult run() {
-        long runSeed = seed != null ? seed : config.global().seed().orElseGet(Simulation::freshSeed);
-        Driver driver = new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, store, listeners,
-                clock, new ObjectMapper()));
-        return driver.run();
+        java.util.function.LongSupplier runSeed = seed != null ? () -> seed
+                : () -> config.global().seed().orElseGet(Simulation::freshSeed);
+        StateStore runStore = store != null ? store : openStore(config);
+        try {
+            return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
+                    clock, new ObjectMapper())).run();
+        } finally {
+            if (store == null) {
+                runStore.close();
+            }
+        }
     }
 
     /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */

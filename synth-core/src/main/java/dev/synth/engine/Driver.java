@@ -62,8 +62,11 @@ public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
 
-    /** Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. */
-    public record Setup(SimulationConfig config, long seed, Long endOverrideMicros, Map<String, UserFactory> userTypes,
+    /**
+     * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
+     * for only on a first run: a resumed run keeps its stored seed (D1).
+     */
+    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros, Map<String, UserFactory> userTypes,
             List<EventSink> sinks, StateStore store, List<SimulationListener> listeners, Clock wallClock,
             ObjectMapper mapper) {
     }
@@ -104,10 +107,7 @@ public final class Driver {
         long wallStart = setup.wallClock().millis();
         Optional<RunSnapshot> snapshot = setup.store().load(runKey);
         boolean resumed = snapshot.isPresent();
-        seed = resumed ? snapshot.get().seed() : setup.seed();
-        if (resumed && seed != setup.seed()) {
-            LOG.info("{}: resuming with the run's stored seed {}", runKey, seed);
-        }
+        seed = resumed ? snapshot.get().seed() : setup.seed().getAsLong();
         streams = new RandomStreams(seed);
         FakeData fake = new FakeData();
         List<CatalogItem> existing = new ArrayList<>();
