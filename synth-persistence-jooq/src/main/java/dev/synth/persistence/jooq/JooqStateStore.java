@@ -20,7 +20,6 @@ import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -644,16 +643,21 @@ public final class JooqStateStore implements StateStore {
     /** Creates the folders of a SQLite file; a clear message when that is impossible. */
     static void prepareSqliteFile(Path file) {
         Path dir = file.toAbsolutePath().getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new StateStoreException("cannot create the SQLite database " + file + ": " + existing
+                    + " is not a directory");
+        }
         try {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-        } catch (FileAlreadyExistsException e) {
-            throw new StateStoreException("cannot create the SQLite database " + file + ": " + e.getFile()
-                    + " is not a directory", e);
         } catch (IOException e) {
             throw new StateStoreException("cannot create the SQLite database " + file + ": cannot create its folder "
-                    + dir + " (" + e + ")", e);
+                    + dir + " (" + e.getMessage() + ")", e);
         }
         if (Files.isDirectory(file)) {
             throw new StateStoreException("cannot use the SQLite database " + file + ": it is a directory");
