@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code synth} command line: {@code run}, {@code validate} and {@code bench}.
+ * The {@code synth} command line: {@code run}, {@code validate}, {@code bench} and the database maintenance
+ * commands {@code migrate}, {@code drop} and {@code clear}.
  * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, version = "synth 0.1.0",
         description = "Simulates synthetic users and writes the events they produce.",
-        subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class})
+        subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class, StoreCommands.Migrate.class,
+                StoreCommands.Drop.class, StoreCommands.Clear.class})
 public final class SynthCli implements Callable<Integer> {
     /** Exit status for a failure while running. */
     static final int FAILURE = 1;
@@ -73,12 +75,22 @@ public final class SynthCli implements Callable<Integer> {
         String end;
 
         @Option(names = "--output-dir", paramLabel = "DIR",
-                description = "write log_events.csv and catalog_events.csv here instead of the configured files")
+                description = "write log_events.csv and catalog_events.csv here instead of the configured files;"
+                        + " unless the configuration names a database, the run's state goes here too (synth.sqlite)")
         Path outputDir;
+
+        @Option(names = "--db-uri", paramLabel = "URI",
+                description = "database keeping the run's state (overrides global.db_uri), e.g. sqlite:///synth.sqlite,"
+                        + " postgresql://user:password@host:5432/db")
+        String dbUri;
 
         @Override
         public Integer call() {
-            SimulationConfig cfg = SimulationConfig.fromYaml(config);
+            SimulationConfig cfg = StoreCommands.config(config, dbUri);
+            if (dbUri == null && outputDir != null) {
+                cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
+                        SimulationConfig.fromYaml(config), u)).orElse(cfg);
+            }
             Simulation.Builder builder = Simulation.builder().config(cfg);
             if (seed != null) {
                 builder.seed(seed);

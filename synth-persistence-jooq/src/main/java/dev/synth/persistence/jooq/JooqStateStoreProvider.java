@@ -4,7 +4,6 @@ import dev.synth.ConfigException;
 import dev.synth.StateStoreException;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.SimulationConfig;
-import dev.synth.spi.StateStore;
 import dev.synth.spi.StateStoreProvider;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public final class JooqStateStoreProvider implements StateStoreProvider {
      * is a {@link StateStoreException} after the retries.
      */
     @Override
-    public StateStore open(String dbUri, SimulationConfig config) {
+    public JooqStateStore open(String dbUri, SimulationConfig config) {
         String source = config.sourceFile().map(Object::toString).orElse(null);
         DbUri uri;
         try {
