@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Any split of a run into resumed parts - each a new store and a new simulation on the same database, as a new
  * process would make them - writes the same CSV files, byte for byte, as one unbroken run.
  */
-class ResumeProperties {
+class ResumePropertiesTest {
     private static final int HOURS = 4 * 24;
     private static final SimulationConfig CONFIG = Runs.config(24, "resume");
     private static Path unbroken;
