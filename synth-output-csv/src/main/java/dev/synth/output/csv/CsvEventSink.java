@@ -183,9 +183,8 @@ public final class CsvEventSink implements EventSink {
             }
             syncCreatedEntries(logOut, catalogOut, createdDirectories);
             this.format = newFormat;
-        } catch (IOException e) {
-            SinkException failure = new SinkException(prefix + "cannot prepare " + logFile + " and " + catalogFile
-                    + ": " + describe(e), e);
+        } catch (IOException e) { // writing a header into an empty buffer: cannot happen
+            SinkException failure = new SinkException(prefix + "cannot write the header rows: " + describe(e), e);
             cleanUp(failure, createdDirectories, logOut, catalogOut);
             throw failure;
         } catch (RuntimeException e) {
@@ -393,7 +392,16 @@ public final class CsvEventSink implements EventSink {
     }
 
     /** Cuts the file to where this run continues, and sets up its buffer. */
-    private static void prepare(Output o, int bufferBytes, RunKey run, String prefix) throws IOException {
+    private static void prepare(Output o, int bufferBytes, RunKey run, String prefix) {
+        try {
+            cutBack(o, bufferBytes, run, prefix);
+        } catch (IOException e) {
+            throw new SinkException(prefix + "cannot prepare the " + o.role + " file " + o.path + ": " + describe(e),
+                    e);
+        }
+    }
+
+    private static void cutBack(Output o, int bufferBytes, RunKey run, String prefix) throws IOException {
         long size = o.channel.size();
         long start;
         if (o.resumeAt < 0) {
