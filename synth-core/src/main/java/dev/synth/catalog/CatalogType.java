@@ -8,14 +8,17 @@ public enum CatalogType {
     APP, USER, MEDIA_VIDEO, MEDIA_AUDIO, DRUG, BLOOD, OXYGEN, ELEARNING_SHOP_ITEM, MEDIA_IMAGE, MODULE,
     MEDICAL_EQUIPMENT, EXAM, QUESTION, PAGE, MILESTONE, ORDER, PROMO;
 
+    private final String configName = name().toLowerCase(Locale.ROOT);
+    private final String subjectType = name().startsWith("MEDIA_") ? "media" : configName;
+
     /** The name used in configuration files and output, e.g. {@code media_video}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return configName;
     }
 
     /** {@code media} for the three media types, otherwise {@link #configName()}. */
     public String subjectType() {
-        return isMedia() ? "media" : configName();
+        return subjectType;
     }
 
     public boolean isMedia() {

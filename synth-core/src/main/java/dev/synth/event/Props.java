@@ -1,8 +1,13 @@
 package dev.synth.event;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Builds the ordered, unmodifiable property maps of events. Never use {@code Map.of} for event data: its
@@ -12,20 +17,91 @@ public final class Props {
     private Props() {
     }
 
-    /** An ordered map of alternating keys and values: {@code Props.of("action", "login")}. */
+    /**
+     * An ordered map of alternating keys and values: {@code Props.of("action", "login")}. Backed by arrays
+     * (event props have a handful of keys), so it is much cheaper than a hash map; equal to any map with the
+     * same entries.
+     */
     public static Map<String, Object> of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must alternate");
         }
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>(Math.max(4, keysAndValues.length));
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            if (!(keysAndValues[i] instanceof String)) {
+                throw new IllegalArgumentException("key " + i / 2 + " is not a string: " + keysAndValues[i]);
+            }
         }
-        return Collections.unmodifiableMap(map);
+        return new ArrayMap(keysAndValues.clone());
     }
 
     /** Wraps an already built ordered map. */
     public static Map<String, Object> wrap(LinkedHashMap<String, Object> map) {
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Unmodifiable insertion-ordered map over an array of alternating keys and values. */
+    private static final class ArrayMap extends AbstractMap<String, Object> {
+        private final Object[] kv;
+
+        ArrayMap(Object[] kv) {
+            this.kv = kv;
+        }
+
+        @Override
+        public int size() {
+            return kv.length / 2;
+        }
+
+        @Override
+        public Object get(Object key) {
+            for (int i = 0; i < kv.length; i += 2) {
+                if (kv[i].equals(key)) {
+                    return kv[i + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            for (int i = 0; i < kv.length; i += 2) {
+                if (kv[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return kv.length / 2;
+                }
+
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < kv.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (i >= kv.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Entry<String, Object> e = new SimpleImmutableEntry<>((String) kv[i], kv[i + 1]);
+                            i += 2;
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
     }
 }

@@ -3,8 +3,9 @@ package dev.synth.spi;
 import java.util.Optional;
 
 /**
- * Keeps a simulation's state between steps and between runs. The engine calls it from one thread:
- * {@link #load} once when a run starts, {@link #commit} after every step, {@link #close} at the end.
+ * Keeps a simulation's state between steps and between runs. The engine calls {@link #load} once when a run
+ * starts, on the caller's thread, then {@link #commit} after every step, one call at a time and in step
+ * order, on the simulation's output thread (while the next step is being computed).
  *
  * <p>Contract: a commit is atomic - after a crash the store holds either the whole step or none of it - and
  * {@link #load} returns the state of the last committed step. Implementations: the in-memory store of

@@ -1,0 +1,247 @@
+package dev.synth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.config.ConfigProblem;
+import dev.synth.config.SimulationConfig;
+import dev.synth.engine.Driver;
+import dev.synth.event.Micros;
+import dev.synth.spi.EventSink;
+import dev.synth.spi.EventSinkProvider;
+import dev.synth.spi.InMemoryStateStore;
+import dev.synth.spi.MemorySink;
+import dev.synth.spi.SimulationListener;
+import dev.synth.spi.StateStore;
+import dev.synth.spi.StateStoreProvider;
+import dev.synth.user.EventPerPeriodUser;
+import dev.synth.user.SessionEngagementUser;
+import dev.synth.user.UserFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A configured simulation of synthetic users: the library's entry point.
+ *
+ * <pre>{@code
+ * SimulationResult result = Simulation.builder()
+ *     .config(SimulationConfig.fromYaml(Path.of("example_project.yml")))
+ *     .seed(42)
+ *     .addSink(CsvEventSink.to(Path.of("out")))
+ *     .build()
+ *     .run();
+ * }</pre>
+ *
+ * <p>{@link #run()} continues the run stored in the state store under the configuration's
+ * (organisation, project), or starts it, and simulates until the end time. Each call commits every step
+ * atomically with its output (D8), so a run may be stopped and resumed at any time - by calling
+ * {@code run()} again, even from another JVM with a persistent store - and the output is the same as one
+ * unbroken run with the same seed. Immutable; {@code run()} is not meant to be called concurrently.
+ */
+public final class Simulation {
+    private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
+    /** The {@code db_uri} of a private in-memory store (D27). */
+    public static final String IN_MEMORY_URI = "sqlite:///:memory:";
+
+    private final SimulationConfig config;
+    private final Long seed;
+    private final Long endOverride;
+    private final Map<String, UserFactory> userTypes;
+    private final List<EventSink> sinks;
+    /** Set on the builder, or null: then each run opens the store {@code db_uri} names and closes it. */
+    private final StateStore store;
+    private final List<SimulationListener> listeners;
+    private final Clock clock;
+
+    private Simulation(Builder b, List<EventSink> sinks) {
+        this.config = b.config;
+        this.seed = b.seed;
+        this.endOverride = b.end == null ? null : Micros.of(b.end);
+        this.userTypes = Map.copyOf(b.userTypes);
+        this.sinks = List.copyOf(sinks);
+        this.store = b.store;
+        this.listeners = List.copyOf(b.listeners);
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public SimulationConfig config() {
+        return config;
+    }
+
+    /** The sinks events are written to (those added on the builder, or created from {@code sink_types}). */
+    public List<EventSink> sinks() {
+        return sinks;
+    }
+
+    /** The store set on the builder; empty when each run opens (and closes) the one {@code db_uri} names. */
+    public java.util.Optional<StateStore> stateStore() {
+        return java.util.Optional.ofNullable(store);
+    }
+
+    /**
+     * Runs until the end time (the builder's {@code end}, else {@code global.end_ts}; without either, until
+     * the wall clock's present). Resumes the stored run if there is one.
+     *
+     * @throws SynthException when a sink, the state store or a user fails; the last committed step stays
+     *                        committed and a later call continues from it
+     */
+    public SimulationResult run() {
+        java.util.function.LongSupplier runSeed = seed != null ? () -> seed
+                : () -> config.global().seed().orElseGet(Simulation::freshSeed);
+        StateStore runStore = store != null ? store : openStore(config);
+        try {
+            return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
+                    clock, new ObjectMapper())).run();
+        } finally {
+            if (store == null) {
+                runStore.close();
+            }
+        }
+    }
+
+    /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
+    private static StateStore openStore(SimulationConfig config) {
+        String uri = config.global().dbUri();
+        if (IN_MEMORY_URI.equals(uri)) {
+            return new InMemoryStateStore();
+        }
+        for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class)) {
+            if (provider.supports(uri)) {
+                return provider.open(uri, config);
+            }
+        }
+        LOG.warn("no state store on the classpath handles global.db_uri (add synth-persistence-jooq); "
+                + "this run's state is kept in memory only and cannot be resumed by another process");
+        return new InMemoryStateStore();
+    }
+
+    /** A seed for a run whose configuration names none (D1): drawn once, then stored with the run. */
+    private static long freshSeed() {
+        long drawn = new SecureRandom().nextLong();
+        LOG.info("no seed configured; drew seed {} (it is stored with the run; set global.seed to repeat it)", drawn);
+        return drawn;
+    }
+
+    /** Builds a {@link Simulation}; {@link #build()} validates and names every problem. Not thread-safe. */
+    public static final class Builder {
+        private SimulationConfig config;
+        private Long seed;
+        private Instant end;
+        private final Map<String, UserFactory> userTypes = new LinkedHashMap<>();
+        private final List<EventSink> sinks = new ArrayList<>();
+        private StateStore store;
+        private final List<SimulationListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+            userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
+            userTypes.put(EventPerPeriodUser.TYPE, EventPerPeriodUser::new);
+        }
+
+        /** The configuration (required). */
+        public Builder config(SimulationConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The master seed; overrides {@code global.seed}. A resumed run always keeps its stored seed. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where this call of {@code run()} stops; overrides {@code global.end_ts}. */
+        public Builder end(Instant end) {
+            this.end = Objects.requireNonNull(end, "end");
+            return this;
+        }
+
+        /** Adds an output. When none is added, the sinks named in {@code global.sink_types} are created. */
+        public Builder addSink(EventSink sink) {
+            sinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /**
+         * Where state is kept between steps and runs. Default: the store {@code global.db_uri} names, through
+         * a {@link StateStoreProvider}; {@code sqlite:///:memory:} is a new {@link InMemoryStateStore}.
+         */
+        public Builder stateStore(StateStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder addListener(SimulationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The wall clock (online mode, wall-time measurement). Default: {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Registers a user type under the name profiles use in {@code user_type}; replaces a built-in one. */
+        public Builder registerUserType(String name, UserFactory factory) {
+            Objects.requireNonNull(name, "name");
+            userTypes.put(name, Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * Validates everything and returns the simulation.
+         *
+         * @throws ConfigException listing every problem of the configuration
+         */
+        public Simulation build() {
+            if (config == null) {
+                throw new ConfigException("a configuration is required: call config(...) before build()");
+            }
+            Map<String, EventSinkProvider> providers = new LinkedHashMap<>();
+            for (EventSinkProvider p : ServiceLoader.load(EventSinkProvider.class)) {
+                providers.putIfAbsent(p.type(), p);
+            }
+            TreeSet<String> sinkTypes = new TreeSet<>(providers.keySet());
+            sinkTypes.add("memory");
+            List<ConfigProblem> problems = new ArrayList<>(config.validate());
+            problems.addAll(config.validateForRun(userTypes.keySet(), sinks.isEmpty() ? sinkTypes : allNames()));
+            if (config.profiles().values().stream().noneMatch(p -> p.occurrenceProbability() > 0)) {
+                problems.add(new ConfigProblem("users.profiles", null,
+                        "need at least one profile with occurrence_probability > 0"));
+            }
+            if (end != null && !end.isAfter(config.global().startTs()) && config.global().startTs() != null) {
+                problems.add(new ConfigProblem("end", end, "must be after global.start_ts"));
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), problems);
+            }
+            List<EventSink> resolved = new ArrayList<>(sinks);
+            if (resolved.isEmpty()) {
+                for (String type : config.global().sinkTypes()) {
+                    resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                }
+                if (resolved.isEmpty()) {
+                    LOG.warn("no sink configured (global.sink_types is empty): events are generated but not written");
+                }
+            }
+            return new Simulation(this, resolved);
+        }
+
+        private java.util.Set<String> allNames() {
+            return new TreeSet<>(config.global().sinkTypes());
+        }
+    }
+}

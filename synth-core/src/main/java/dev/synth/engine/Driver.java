@@ -1,0 +1,450 @@
+package dev.synth.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.synth.SimulationResult;
+import dev.synth.StateStoreException;
+import dev.synth.SynthException;
+import dev.synth.catalog.CatalogCache;
+import dev.synth.catalog.CatalogItem;
+import dev.synth.config.GlobalConfig;
+import dev.synth.config.ProfileConfig;
+import dev.synth.config.SimulationConfig;
+import dev.synth.event.CatalogEvent;
+import dev.synth.event.LogEvent;
+import dev.synth.event.Micros;
+import dev.synth.random.FakeData;
+import dev.synth.random.RandomStreams;
+import dev.synth.random.SimRandom;
+import dev.synth.spi.CatalogRecord;
+import dev.synth.spi.EventSink;
+import dev.synth.spi.RunKey;
+import dev.synth.spi.RunSnapshot;
+import dev.synth.spi.SimulationListener;
+import dev.synth.spi.StateStore;
+import dev.synth.spi.StepCommit;
+import dev.synth.spi.UserRecord;
+import dev.synth.user.Scheduled;
+import dev.synth.user.SimulationContext;
+import dev.synth.user.UserFactory;
+import dev.synth.user.UserRuntime;
+import dev.synth.variable.PopulationManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulation loop (reference 1.3, 1.4): one call of {@link #run} loads or starts a run, takes 1-hour
+ * steps of simulated time until the end, and commits every step atomically with its output position (D8).
+ *
+ * <p>Order within a step: population maintenance (add users up to the target, optional pruning); hooks for
+ * promotions, nudges and resurrection (other features plug in here); every active user releases what is due
+ * before the step's end, generating new schedule windows as needed; driver-owned events due; the step's
+ * events sorted by (time, generation order) and written to every sink; churned users moved out; the daily
+ * population walk; the clock advanced; sinks committed; state committed.
+ *
+ * <p>Not thread-safe; one instance per {@link dev.synth.Simulation#run()} call.
+ */
+public final class Driver {
+    private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+    private static final long STEP = Micros.PER_HOUR;
+
+    /**
+     * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
+     * for only on a first run: a resumed run keeps its stored seed (D1).
+     */
+    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros, Map<String, UserFactory> userTypes,
+            List<EventSink> sinks, StateStore store, List<SimulationListener> listeners, Clock wallClock,
+            ObjectMapper mapper) {
+    }
+
+    private final Setup setup;
+    private final SimulationConfig config;
+    private final GlobalConfig global;
+    private final RunKey runKey;
+    private final ObjectMapper mapper;
+
+    private RandomStreams streams;
+    private long seed;
+    private UserRuntime.Services services;
+    private PopulationManager population;
+    private long clock;
+    private long nextOrdinal;
+    private final List<UserRuntime> active = new ArrayList<>();
+    private final List<UserRuntime> churnedThisStep = new ArrayList<>();
+    private final List<String> inactiveIds = new ArrayList<>();
+    private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
+    private final List<CatalogRecord> newCatalog = new ArrayList<>();
+    private long detachedSequence;
+    private long logCount;
+    private long catalogCount;
+    private long steps;
+    private OutputPipeline output;
+
+    public Driver(Setup setup) {
+        this.setup = setup;
+        this.config = setup.config();
+        this.global = config.global();
+        this.runKey = new RunKey(global.organisation(), global.project());
+        this.mapper = setup.mapper();
+    }
+
+    /** Runs from the stored state (or the start) to the end; see the class documentation. */
+    public SimulationResult run() {
+        long wallStart = setup.wallClock().millis();
+        Optional<RunSnapshot> snapshot = setup.store().load(runKey);
+        boolean resumed = snapshot.isPresent();
+        seed = resumed ? snapshot.get().seed() : setup.seed().getAsLong();
+        streams = new RandomStreams(seed);
+        FakeData fake = new FakeData();
+        List<CatalogItem> existing = new ArrayList<>();
+        snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
+        CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
+                existing);
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
+
+        if (resumed) {
+            restore(snapshot.get());
+        } else {
+            clock = Micros.of(global.startTs());
+            population = new PopulationManager(config.population(), clock, config.population().initialCount());
+            LOG.info("{}: new run from {} with seed {}", runKey, global.startTs(), seed);
+        }
+        for (CatalogItem item : warm.created()) {
+            newCatalog.add(item.toRecord());
+            detached.add(new Scheduled(clock, -1, detachedSequence++, new CatalogEvent(clock, item.type(), item.data())));
+        }
+        if (!resumed) {
+            addUsers(config.population().initialCount(), clock);
+        }
+
+        long from = clock;
+        long end = endMicros();
+        openSinks(snapshot);
+        for (SimulationListener l : setup.listeners()) {
+            l.runStarted(runKey, Micros.toInstant(clock), resumed);
+        }
+        boolean ok = false;
+        output = new OutputPipeline("synth-output-" + runKey, 2);
+        try {
+            while (clock < end) {
+                step(Math.min(clock + STEP, end));
+            }
+            output.finish();
+            ok = true;
+        } finally {
+            if (!ok) {
+                try {
+                    output.finish();
+                } catch (RuntimeException suppressed) {
+                    LOG.debug("{}: output failure after an earlier failure", runKey, suppressed);
+                }
+            }
+            closeSinks(ok);
+        }
+        for (SimulationListener l : setup.listeners()) {
+            l.runFinished(Micros.toInstant(clock));
+        }
+        Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
+        SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
+                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactiveIds.size(), wall);
+        LOG.info("{}", result.summary());
+        return result;
+    }
+
+    private long endMicros() {
+        if (setup.endOverrideMicros() != null) {
+            return setup.endOverrideMicros();
+        }
+        return global.endTs().map(Micros::of).orElseGet(() -> {
+            long now = Micros.of(setup.wallClock().instant());
+            LOG.warn("{}: end_ts is not set; catching up to the wall clock ({}) and stopping", runKey,
+                    Micros.toInstant(now));
+            return now;
+        });
+    }
+
+    private Optional<Path> predefinedCatalogDirectory() {
+        return Optional.of(config.catalogDirectory().resolve(global.simulationProfile()));
+    }
+
+    private void step(long stepEnd) {
+        maintainPopulation(stepEnd);
+        List<Scheduled> due = new ArrayList<>();
+        while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
+            due.add(detached.poll());
+        }
+        due.sort(BY_ACTOR);
+        // Collected in (actor, sequence) order, so a stable sort by time gives the release order (D5).
+        List<Scheduled> released = new ArrayList<>();
+        int d = 0;
+        for (UserRuntime runtime : active) {
+            while (d < due.size() && due.get(d).actor() < runtime.ordinal()) {
+                released.add(due.get(d++));
+            }
+            runtime.advance(stepEnd, released::add);
+        }
+        released.addAll(due.subList(d, due.size()));
+        released = sortByTime(released);
+        List<LogEvent> logs = new ArrayList<>(released.size());
+        List<CatalogEvent> catalogs = new ArrayList<>();
+        for (Scheduled s : released) {
+            if (s.item() instanceof LogEvent e) {
+                logs.add(e);
+            } else if (s.item() instanceof CatalogEvent c) {
+                catalogs.add(c);
+            }
+        }
+        organiseUsers(stepEnd);
+        population.advanceTo(stepEnd, streams);
+        clock = stepEnd;
+        steps++;
+        logCount += logs.size();
+        catalogCount += catalogs.size();
+        StepCommit commit = stepCommit();
+        SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
+                logs.size(), catalogs.size(), active.size(), inactiveIds.size());
+        output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
+    }
+
+    /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
+    private void writeAndCommit(List<LogEvent> logs, List<CatalogEvent> catalogs, StepCommit commit,
+            SimulationListener.StepSummary summary) {
+        for (EventSink sink : setup.sinks()) {
+            sink.write(logs, catalogs);
+        }
+        Map<String, String> positions = new LinkedHashMap<>();
+        for (EventSink sink : setup.sinks()) {
+            positions.put(sink.name(), sink.commit());
+        }
+        setup.store().commit(runKey, new StepCommit(commit.seed(), commit.clockMicros(), commit.driverState(),
+                positions, commit.changedUsers(), commit.newCatalogEntries()));
+        for (SimulationListener l : setup.listeners()) {
+            l.stepFinished(summary);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, summary.clock(),
+                    logs.size(), catalogs.size(), summary.activeUsers());
+        }
+    }
+
+    private static final Comparator<Scheduled> BY_ACTOR =
+            Comparator.comparingLong(Scheduled::actor).thenComparingLong(Scheduled::sequence);
+
+    /**
+     * Stable sort by time of items collected in (actor, sequence) order. Packs (time offset, position) into
+     * one long and sorts primitives - several times faster than sorting objects with a comparator - falling
+     * back to the comparator for spans or counts that do not fit.
+     */
+    static List<Scheduled> sortByTime(List<Scheduled> items) {
+        int n = items.size();
+        if (n < 2) {
+            return items;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Scheduled s : items) {
+            min = Math.min(min, s.timeMicros());
+            max = Math.max(max, s.timeMicros());
+        }
+        if (max - min >= (1L << 40) || n >= (1 << 23)) {
+            List<Scheduled> copy = new ArrayList<>(items);
+            copy.sort(Comparator.comparingLong(Scheduled::timeMicros));
+            return copy;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((items.get(i).timeMicros() - min) << 23) | i;
+        }
+        java.util.Arrays.sort(keys);
+        List<Scheduled> sorted = new ArrayList<>(n);
+        for (long key : keys) {
+            sorted.add(items.get((int) (key & ((1 << 23) - 1))));
+        }
+        return sorted;
+    }
+
+    /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
+    private void maintainPopulation(long stepEnd) {
+        long target = population.current();
+        if (active.size() < target) {
+            addUsers(target - active.size(), stepEnd);
+        } else if (config.population().pruneOldestRegisteredUsers()
+                && active.size() > config.population().targetMaxCount() * (1 + config.population().volatility())) {
+            active.stream().filter(UserRuntime::isActive)
+                    .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
+                            .thenComparingLong(UserRuntime::ordinal))
+                    .ifPresent(UserRuntime::forceChurn);
+        }
+    }
+
+    private void addUsers(long count, long at) {
+        if (count <= 0) {
+            return;
+        }
+        Map<String, ProfileConfig> profiles = config.profiles();
+        Map<String, Double> occurrence = new LinkedHashMap<>();
+        profiles.forEach((name, p) -> occurrence.put(name, p.occurrenceProbability()));
+        Map<String, Double> weights = occurrence;
+        if (global.managePopulationCountsPerProfile()) {
+            Map<String, Integer> existing = new HashMap<>();
+            for (UserRuntime r : active) {
+                existing.merge(r.user().identity().profileName(), 1, Integer::sum);
+            }
+            weights = ProfileChooser.needBased(occurrence, existing, population.current());
+        }
+        ProfileChooser.Choice choice = ProfileChooser.of(profiles, weights);
+        for (long i = 0; i < count; i++) {
+            long ordinal = nextOrdinal++;
+            SimRandom creation = UserRuntime.creationStream(streams, ordinal);
+            ProfileConfig profile = choice.profiles().get(creation.weightedIndex(choice.weights()));
+            long registration = at;
+            if (global.randomiseRegistrationTimes()) {
+                registration += (long) (creation.nextDouble() * Micros.PER_DAY);
+            }
+            UserFactory factory = setup.userTypes().get(profile.userType());
+            active.add(UserRuntime.create(ordinal, profile, profile.userType(), factory, registration, creation,
+                    services));
+        }
+    }
+
+    /** Moves users that churned out of the active population; their remaining events stay scheduled. */
+    private void organiseUsers(long stepEnd) {
+        active.removeIf(runtime -> {
+            if (runtime.isActive()) {
+                return false;
+            }
+            for (Scheduled s : runtime.drainEvents()) {
+                detached.add(s);
+            }
+            runtime.markDirty();
+            churnedThisStep.add(runtime);
+            inactiveIds.add(runtime.user().identity().platformUuid());
+            for (SimulationListener l : setup.listeners()) {
+                l.userChurned(runtime.user().identity().platformUuid(), Micros.toInstant(stepEnd));
+            }
+            return true;
+        });
+    }
+
+    /** The state part of the step's commit; sink positions are added on the output thread. */
+    private StepCommit stepCommit() {
+        List<UserRecord> changed = new ArrayList<>();
+        for (UserRuntime r : churnedThisStep) {
+            changed.add(r.toRecord(clock));
+        }
+        churnedThisStep.clear();
+        for (UserRuntime r : active) {
+            if (r.isDirty()) {
+                changed.add(r.toRecord(clock));
+            }
+        }
+        StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
+        newCatalog.clear();
+        return commit;
+    }
+
+    private void openSinks(Optional<RunSnapshot> snapshot) {
+        Map<String, String> positions = snapshot.map(RunSnapshot::sinkPositions).orElse(Map.of());
+        for (EventSink sink : setup.sinks()) {
+            sink.open(runKey, Optional.ofNullable(positions.get(sink.name())));
+        }
+    }
+
+    private void closeSinks(boolean ok) {
+        RuntimeException failure = null;
+        for (EventSink sink : setup.sinks()) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null && ok) {
+            throw failure;
+        }
+    }
+
+    // ---- driver state ------------------------------------------------------------------------------------
+
+    private String encodeDriverState() {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("next_ordinal", nextOrdinal);
+        node.put("population", population.current());
+        node.put("population_updated", population.lastUpdateMicros());
+        node.put("detached_sequence", detachedSequence);
+        ArrayNode pending = node.putArray("detached");
+        List<Scheduled> items = new ArrayList<>(detached);
+        items.sort(Scheduled.ORDER);
+        for (Scheduled s : items) {
+            ObjectNode entry = pending.addObject();
+            entry.put("time", s.timeMicros());
+            entry.put("actor", s.actor());
+            entry.put("sequence", s.sequence());
+            if (s.item() instanceof LogEvent e) {
+                entry.set("log", mapper.valueToTree(e));
+            } else {
+                entry.set("catalog", mapper.valueToTree(s.item()));
+            }
+        }
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot encode the driver state of " + runKey, e);
+        }
+    }
+
+    private void restore(RunSnapshot snapshot) {
+        clock = snapshot.clockMicros();
+        try {
+            JsonNode node = mapper.readTree(snapshot.driverState());
+            nextOrdinal = node.path("next_ordinal").asLong();
+            population = new PopulationManager(config.population(), node.path("population_updated").asLong(),
+                    node.path("population").asLong());
+            detachedSequence = node.path("detached_sequence").asLong();
+            for (JsonNode entry : node.path("detached")) {
+                Object item = entry.has("log") ? mapper.treeToValue(entry.get("log"), LogEvent.class)
+                        : mapper.treeToValue(entry.get("catalog"), CatalogEvent.class);
+                detached.add(new Scheduled(entry.path("time").asLong(), entry.path("actor").asLong(),
+                        entry.path("sequence").asLong(), item));
+            }
+        } catch (IOException e) {
+            throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);
+        }
+        for (UserRecord record : snapshot.activeUsers()) {
+            ProfileConfig profile = config.profiles().get(record.profileName());
+            if (profile == null) {
+                throw new SynthException("stored user " + record.platformUuid() + " of run " + runKey
+                        + " belongs to profile '" + record.profileName() + "', which the configuration no longer has");
+            }
+            UserFactory factory = setup.userTypes().get(record.userType());
+            if (factory == null) {
+                throw new SynthException("stored user " + record.platformUuid() + " has unknown user type '"
+                        + record.userType() + "'");
+            }
+            active.add(UserRuntime.restore(record, profile, factory, services, clock));
+        }
+        for (UserRecord record : snapshot.inactiveUsers()) {
+            inactiveIds.add(record.platformUuid());
+        }
+        LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
+                active.size(), inactiveIds.size());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.synth.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.config.ProfileConfig;
+import dev.synth.event.Micros;
+import dev.synth.random.SimRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A user that produces one content block every {@code behaviour.schedule.seconds_per_event} seconds, around
+ * the clock, and never churns (reference 3.4). Useful for load and pipeline tests.
+ */
+public class EventPerPeriodUser extends User {
+    /** The registered user type name. */
+    public static final String TYPE = "event_per_period";
+
+    private LearningProgress progress = new LearningProgress();
+    private String[] types;
+    private double[] weights;
+
+    public EventPerPeriodUser(UserIdentity identity, ProfileConfig profile) {
+        super(identity, profile);
+    }
+
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+
+    @Override
+    protected void generate(Window window) {
+        long period = (long) profile().behaviour().schedule().secondsPerEvent() * Micros.PER_SECOND;
+        if (period <= 0) {
+            throw new IllegalStateException("profile " + profile().name() + ": seconds_per_event must be positive");
+        }
+        ensureWeights();
+        SimRandom random = window.random();
+        EventBlocks.Scope scope = new EventBlocks.Scope(window, profile(), progress, true);
+        long t = window.startMicros();
+        while ((window.endMicros() - t) / Micros.PER_SECOND * Micros.PER_SECOND >= period) {
+            EventBlocks.generate(types[random.weightedIndex(weights)], scope, t);
+            t += period;
+        }
+    }
+
+    private void ensureWeights() {
+        if (types == null) {
+            Map<String, Double> probabilities = profile().eventProbabilities();
+            if (probabilities.isEmpty()) {
+                throw new IllegalStateException("profile " + profile().name() + " has no event_probabilities");
+            }
+            types = probabilities.keySet().toArray(new String[0]);
+            weights = probabilities.values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    @Override
+    protected JsonNode saveState(ObjectMapper mapper) {
+        return mapper.valueToTree(progress);
+    }
+
+    @Override
+    protected void restoreState(JsonNode state, ObjectMapper mapper) {
+        try {
+            progress = mapper.treeToValue(state, LearningProgress.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

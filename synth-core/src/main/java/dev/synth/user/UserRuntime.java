@@ -1,0 +1,263 @@
+package dev.synth.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.synth.StateStoreException;
+import dev.synth.config.ProfileConfig;
+import dev.synth.event.Block;
+import dev.synth.catalog.CatalogType;
+import dev.synth.event.Micros;
+import dev.synth.event.Props;
+import dev.synth.random.FakeData;
+import dev.synth.random.RandomStreams;
+import dev.synth.random.SimRandom;
+import dev.synth.spi.UserRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A user together with its schedule: the engine's handle on one user (reference 1.9). Not thread-safe.
+ *
+ * <p>The schedule is a sorted list filled one 24-hour window at a time: when simulated time passes the end
+ * of what was generated, the next window [schedule end, schedule end + 24 h) is generated, and the new
+ * schedule end is the later of the window's end and the latest item scheduled. Items are released when
+ * their time is before the end of the current step; state updates are applied to the user as they are
+ * released.
+ *
+ * <p>Persistence: before each window is generated, the user's state is saved together with the window's
+ * start and number. That record is all a resume needs: the window is regenerated from it - with the same
+ * random stream, hence the same items - and the items due before the stored clock are skipped (their state
+ * updates applied). So a user's record changes about once a simulated day, not on every step.
+ */
+public final class UserRuntime {
+    private static final long WINDOW_STREAM = RandomStreams.key("window");
+    private static final long CREATE_STREAM = RandomStreams.key("create");
+
+    /** Shared services of all runtimes of one simulation. */
+    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper) {
+    }
+
+    private final User user;
+    private final String userType;
+    private final Services services;
+    /** The generated window's items, sorted; {@link #next} is the first not yet released. */
+    private final ArrayList<Scheduled> schedule = new ArrayList<>();
+    private int next;
+    private long scheduleEnd;
+    private int windows;
+    private int itemsInWindow;
+    private String savedState;
+    private boolean dirty;
+
+    private UserRuntime(User user, String userType, Services services, long scheduleEnd) {
+        this.user = user;
+        this.userType = userType;
+        this.services = services;
+        this.scheduleEnd = scheduleEnd;
+    }
+
+    /**
+     * Creates a new user: identity and personal data drawn from the creation stream of {@code ordinal}, initial
+     * state from {@link User#initialize}. Its schedule starts at its registration.
+     */
+    public static UserRuntime create(long ordinal, ProfileConfig profile, String userType, UserFactory factory,
+            long registrationMicros, SimRandom creation, Services services) {
+        String prefix = profile.name().length() > 11 ? profile.name().substring(0, 11) : profile.name();
+        String uuid = prefix + "-" + creation.uuid();
+        String deviceId = Long.toString(creation.nextLong());
+        UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
+        User user = factory.create(identity, profile);
+        FakeData fake = services.context().fake();
+        user.userData(UserData.generate(uuid, creation, fake));
+        user.initialize(creation);
+        UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
+        runtime.savedState = runtime.encodeState(false);
+        runtime.dirty = true;
+        return runtime;
+    }
+
+    /** The creation stream of the user with this ordinal. */
+    public static SimRandom creationStream(RandomStreams streams, long ordinal) {
+        return streams.stream(CREATE_STREAM, ordinal);
+    }
+
+    /**
+     * Rebuilds a user from its record. An active user's current window is regenerated and the items due
+     * before {@code clockMicros} are skipped, applying their state updates, so the schedule is exactly what
+     * it was when the record's run committed at {@code clockMicros}.
+     */
+    public static UserRuntime restore(UserRecord record, ProfileConfig profile, UserFactory factory, Services services,
+            long clockMicros) {
+        try {
+            JsonNode node = services.mapper().readTree(record.state());
+            UserIdentity identity = new UserIdentity(record.platformUuid(), record.ordinal(),
+                    node.path("device_id").asText(), record.profileName(), node.path("registration").asLong());
+            User user = factory.create(identity, profile);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = services.mapper().convertValue(node.path("user_data"), LinkedHashMap.class);
+            user.userData(Props.wrap(new LinkedHashMap<>(data)));
+            user.restoreState(node.path("state"), services.mapper());
+            long start = node.path("window_start").asLong();
+            int windowsDone = node.path("windows").asInt();
+            UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
+            runtime.savedState = record.state();
+            if (record.active() && node.path("in_window").asBoolean()) {
+                runtime.windows = windowsDone;
+                runtime.fillWindow();
+                runtime.dirty = false;
+                while (runtime.hasDueBefore(clockMicros)) {
+                    Object item = runtime.schedule.get(runtime.next++).item();
+                    if (item instanceof StateUpdate update) {
+                        user.apply(update);
+                    }
+                }
+            } else {
+                runtime.windows = windowsDone;
+            }
+            return runtime;
+        } catch (IOException | RuntimeException e) {
+            throw new StateStoreException("stored state of user " + record.platformUuid() + " is unreadable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public User user() {
+        return user;
+    }
+
+    public String userType() {
+        return userType;
+    }
+
+    public long ordinal() {
+        return user.identity().ordinal();
+    }
+
+    /**
+     * Releases everything due before {@code stepEndMicros} to {@code out} (in release order for this user),
+     * generating new windows as needed and applying released state updates.
+     */
+    public void advance(long stepEndMicros, Consumer<Scheduled> out) {
+        while (true) {
+            while (hasDueBefore(stepEndMicros)) {
+                Scheduled item = schedule.get(next++);
+                if (item.item() instanceof StateUpdate update) {
+                    user.apply(update);
+                } else {
+                    out.accept(item);
+                }
+            }
+            if (scheduleEnd < stepEndMicros && user.isActive()) {
+                fillWindow();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Removes and returns what is still scheduled (log and catalog events only), e.g. when the user churns. */
+    public List<Scheduled> drainEvents() {
+        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
+        for (Scheduled item : schedule.subList(next, schedule.size())) {
+            if (!(item.item() instanceof StateUpdate)) {
+                rest.add(item);
+            }
+        }
+        clearSchedule();
+        return rest;
+    }
+
+    /** Forces the user to churn now (population pruning). */
+    public void forceChurn() {
+        user.forceChurn();
+    }
+
+    public boolean isActive() {
+        return user.isActive();
+    }
+
+    /** Whether the persisted record changed since the last {@link #toRecord}. */
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    /** Marks the record changed, e.g. after the user churned. */
+    public void markDirty() {
+        dirty = true;
+    }
+
+    /**
+     * The persisted form. For an active user it is the state saved before its current window; for an
+     * inactive user, its state now (it generates no more windows).
+     */
+    public UserRecord toRecord(long clockMicros) {
+        dirty = false;
+        if (!user.isActive()) {
+            savedState = encodeState(false);
+        }
+        return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
+                user.isActive(), clockMicros, savedState);
+    }
+
+    private boolean hasDueBefore(long micros) {
+        return next < schedule.size() && schedule.get(next).timeMicros() < micros;
+    }
+
+    private void clearSchedule() {
+        schedule.clear();
+        next = 0;
+    }
+
+    private void fillWindow() {
+        long start = scheduleEnd;
+        long end = start + Micros.PER_DAY;
+        savedState = encodeState(true);
+        dirty = true;
+        windows++;
+        itemsInWindow = 0;
+        SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
+        clearSchedule();
+        long[] latest = {end};
+        Window window = new Window(user.identity(), start, end, random, services.context(), (time, item) -> {
+            if (time < start) {
+                throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
+                        + " before its window start " + Micros.toInstant(start));
+            }
+            schedule.add(new Scheduled(time, ordinal(), ((long) windows << 32) | itemsInWindow++, item));
+            latest[0] = Math.max(latest[0], time);
+        });
+        UserIdentity identity = user.identity();
+        if (!identity.registeredBefore(start) && identity.registrationMicros() <= end) {
+            long at = identity.registrationMicros();
+            window.catalog(at, CatalogType.USER, user.userData());
+            window.log(at, "identify", Block.CORE, true, Props.of("action", "register"));
+        }
+        if (identity.registrationMicros() <= end) {
+            user.generate(window);
+        }
+        schedule.sort(Scheduled.ORDER);
+        scheduleEnd = latest[0];
+    }
+
+    private String encodeState(boolean atWindowStart) {
+        ObjectMapper mapper = services.mapper();
+        ObjectNode node = mapper.createObjectNode();
+        node.put("device_id", user.identity().deviceId());
+        node.put("registration", user.identity().registrationMicros());
+        node.set("user_data", mapper.valueToTree(user.userData()));
+        node.set("state", user.saveState(mapper));
+        node.put("window_start", scheduleEnd);
+        node.put("windows", windows);
+        node.put("in_window", atWindowStart);
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot encode the state of " + user, e);
+        }
+    }
+}

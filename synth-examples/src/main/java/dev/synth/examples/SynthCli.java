@@ -1,0 +1,124 @@
+package dev.synth.examples;
+
+import dev.synth.ConfigException;
+import dev.synth.Simulation;
+import dev.synth.SimulationResult;
+import dev.synth.SynthException;
+import dev.synth.config.ConfigProblem;
+import dev.synth.config.SimulationConfig;
+import dev.synth.output.csv.CsvEventSink;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code synth} command line: {@code run}, {@code validate} and {@code bench}.
+ * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true, version = "synth 0.1.0",
+        description = "Simulates synthetic users and writes the events they produce.",
+        subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class})
+public final class SynthCli implements Callable<Integer> {
+    /** Exit status for a failure while running. */
+    static final int FAILURE = 1;
+    /** Exit status for bad usage or a bad configuration. */
+    static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new SynthCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return USAGE;
+            }
+            cmd.getErr().println("error: " + e.getMessage());
+            if (!(e instanceof SynthException)) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return USAGE;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Runs (or resumes) the simulation a configuration file describes.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
+        Path config;
+
+        @Option(names = "--seed", description = "master seed (overrides global.seed)")
+        Long seed;
+
+        @Option(names = "--end", paramLabel = "TIME",
+                description = "simulated end time, 'yyyy-MM-dd HH:mm:ss' or ISO-8601 (overrides global.end_ts)")
+        String end;
+
+        @Option(names = "--output-dir", paramLabel = "DIR",
+                description = "write log_events.csv and catalog_events.csv here instead of the configured files")
+        Path outputDir;
+
+        @Override
+        public Integer call() {
+            SimulationConfig cfg = SimulationConfig.fromYaml(config);
+            Simulation.Builder builder = Simulation.builder().config(cfg);
+            if (seed != null) {
+                builder.seed(seed);
+            }
+            if (end != null) {
+                builder.end(parseTime(end));
+            }
+            if (outputDir != null) {
+                builder.addSink(CsvEventSink.to(outputDir));
+            }
+            SimulationResult result = builder.build().run();
+            System.out.println(result.summary());
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Checks a configuration file and reports every problem.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
+        Path config;
+
+        @Override
+        public Integer call() {
+            SimulationConfig cfg = SimulationConfig.fromYaml(config);
+            Simulation.builder().config(cfg).build();
+            System.out.println(config + ": OK (" + cfg.profiles().size() + " profiles)");
+            return 0;
+        }
+    }
+
+    static Instant parseTime(String text) {
+        try {
+            if (text.contains("T")) {
+                return Instant.parse(text);
+            }
+            return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("--end", List.of(new ConfigProblem("--end", text,
+                    "must be a time like '2020-01-15 00:00:00' or '2020-01-15T00:00:00Z'")));
+        }
+    }
+}
