@@ -71,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * sink or process writing the same file fails to open instead of interleaving rows.
  *
  * <h2>Lifecycle and threading</h2>
- * Not thread-safe: the engine calls one sink from one thread, {@code open}, then {@code write} and
- * {@code commit} per step, then {@code close}. After {@link #close()} (idempotent, flushes without forcing) the
+ * Not thread-safe: calls must not overlap. They may come from different threads when each call is handed over
+ * with a happens-before edge, as the engine does when it opens the sink on the simulation thread and writes and
+ * commits on its output thread. Order: {@code open}, then {@code write} and {@code commit} per step, then
+ * {@code close}. After {@link #close()} (idempotent, flushes without forcing) the
  * same sink can be opened again, e.g. for the next run of a reusable simulation. Rows are buffered (1 MiB for
  * the log file), so nothing reaches the files between commits unless the buffer fills.
  */
