@@ -103,7 +103,7 @@ public final class Simulation {
         StateStore runStore = store != null ? store : openStore(config);
         try {
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    clock, new ObjectMapper())).run();
+                    List.of(), clock, new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();

@@ -28,15 +28,17 @@ public final class Window {
     private final UserIdentity user;
     private final long startMicros;
     private final long endMicros;
+    private final long stepEndMicros;
     private final SimRandom random;
     private final SimulationContext context;
     private final Schedule schedule;
 
-    public Window(UserIdentity user, long startMicros, long endMicros, SimRandom random, SimulationContext context,
-            Schedule schedule) {
+    public Window(UserIdentity user, long startMicros, long endMicros, long stepEndMicros, SimRandom random,
+            SimulationContext context, Schedule schedule) {
         this.user = user;
         this.startMicros = startMicros;
         this.endMicros = endMicros;
+        this.stepEndMicros = stepEndMicros;
         this.random = random;
         this.context = context;
         this.schedule = schedule;
@@ -52,6 +54,15 @@ public final class Window {
 
     public long endMicros() {
         return endMicros;
+    }
+
+    /**
+     * The end of the simulation step during which the window is generated. Shared data that changes from step
+     * to step (such as promotions) must be read as of this time, so that regenerating the window on resume
+     * sees exactly what the original generation saw.
+     */
+    public long stepEndMicros() {
+        return stepEndMicros;
     }
 
     public Instant start() {
