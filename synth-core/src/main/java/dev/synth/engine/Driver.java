@@ -195,9 +195,9 @@ public final class Driver {
         }
         if (!setup.extensions().isEmpty()) {
             for (Scheduled s : fromUsers) {
-                if (s.item() instanceof LogEvent e) {
+                if (!(s.item() instanceof CatalogEvent)) {
                     for (DriverExtension extension : setup.extensions()) {
-                        extension.onReleased(e, context);
+                        extension.onReleased(s.item(), context);
                     }
                 }
             }
@@ -218,7 +218,7 @@ public final class Driver {
                 logs.add(e);
             } else if (s.item() instanceof CatalogEvent c) {
                 catalogs.add(c);
-            }
+            } // anything else is a message for the extensions, already delivered
         }
         organiseUsers(stepEnd);
         population.advanceTo(stepEnd, streams);

@@ -2,7 +2,6 @@ package dev.synth.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.synth.event.LogEvent;
 
 /**
  * Simulation-wide behaviour that is not any single user's: promotions, order follow-ups, deliveries,
@@ -10,7 +9,8 @@ import dev.synth.event.LogEvent;
  * (reference 1.4), in this order:
  * <ol>
  *   <li>{@link #beforeUsers} - after population maintenance, before users generate (e.g. promotions);</li>
- *   <li>{@link #onReleased} - for every log event the users released in the step, in user order;</li>
+ *   <li>{@link #onReleased} - for every log event and every message ({@link dev.synth.user.Window#signal})
+ *       the users released in the step, in user order;</li>
  *   <li>{@link #afterUsers} - work that falls due in the step (e.g. deliveries and cancellations).</li>
  * </ol>
  * Events it schedules through the {@link StepContext} are released, in order with everything else, when
@@ -25,7 +25,8 @@ public interface DriverExtension {
     default void beforeUsers(StepContext step) {
     }
 
-    default void onReleased(LogEvent event, StepContext step) {
+    /** A log event or a message released in this step. */
+    default void onReleased(Object item, StepContext step) {
     }
 
     default void afterUsers(StepContext step) {

@@ -166,11 +166,14 @@ public final class UserRuntime {
         }
     }
 
-    /** Removes and returns what is still scheduled (log and catalog events only), e.g. when the user churns. */
+    /**
+     * Removes and returns the log and catalog events still scheduled, e.g. when the user churns; pending state
+     * updates and messages of a churned user are dropped.
+     */
     public List<Scheduled> drainEvents() {
         List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
         for (Scheduled item : schedule.subList(next, schedule.size())) {
-            if (!(item.item() instanceof StateUpdate)) {
+            if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
                 rest.add(item);
             }
         }

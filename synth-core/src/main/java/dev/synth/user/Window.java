@@ -95,6 +95,19 @@ public final class Window {
         schedule.schedule(timeMicros, new CatalogEvent(timeMicros, type, data));
     }
 
+    /**
+     * Schedules a message to the simulation's {@link dev.synth.engine.DriverExtension}s, delivered to their
+     * {@code onReleased} when simulated time reaches it - e.g. "this order was placed", so the driver can
+     * schedule its payment and delivery. Messages are never written to outputs.
+     */
+    public void signal(long timeMicros, Object message) {
+        if (message instanceof dev.synth.event.LogEvent || message instanceof dev.synth.event.CatalogEvent
+                || message instanceof StateUpdate) {
+            throw new IllegalArgumentException("use log, catalog or update for events: " + message);
+        }
+        schedule.schedule(timeMicros, message);
+    }
+
     /** Schedules an already built item (used to wrap a window). */
     void scheduleRaw(long timeMicros, Object item) {
         schedule.schedule(timeMicros, item);
