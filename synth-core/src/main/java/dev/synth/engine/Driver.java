@@ -23,6 +23,7 @@ import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;
 import dev.synth.spi.SimulationListener;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
@@ -61,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
+    private static final long PROGRESS_EVERY_MILLIS = 10_000;
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -69,6 +71,7 @@ public final class Driver {
     public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros,
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
+            Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
             ObjectMapper mapper) {
     }
 
@@ -95,6 +98,7 @@ public final class Driver {
     private long catalogCount;
     private long steps;
     private OutputPipeline output;
+    private Pacer pacer;
 
     public Driver(Setup setup) {
         this.setup = setup;
@@ -135,6 +139,7 @@ public final class Driver {
 
         long from = clock;
         long end = endMicros();
+        pacer = new Pacer(setup.wallClock(), setup.speedUp(), clock);
         openSinks(snapshot);
         for (SimulationListener l : setup.listeners()) {
             l.runStarted(runKey, Micros.toInstant(clock), resumed);
@@ -142,9 +147,7 @@ public final class Driver {
         boolean ok = false;
         output = new OutputPipeline("synth-output-" + runKey, 2);
         try {
-            while (clock < end) {
-                step(Math.min(clock + STEP, end));
-            }
+            loop(end);
             output.finish();
             ok = true;
         } finally {
@@ -167,16 +170,70 @@ public final class Driver {
         return result;
     }
 
+    /** The end of this run, or {@link Long#MAX_VALUE} to run until stopped ({@code end_ts: null}). */
     private long endMicros() {
         if (setup.endOverrideMicros() != null) {
             return setup.endOverrideMicros();
         }
-        return global.endTs().map(Micros::of).orElseGet(() -> {
-            long now = Micros.of(setup.wallClock().instant());
-            LOG.warn("{}: end_ts is not set; catching up to the wall clock ({}) and stopping", runKey,
-                    Micros.toInstant(now));
-            return now;
-        });
+        return global.endTs().map(Micros::of).orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Batch and online mode (reference 1.5, D29). While simulated time is an hour or more behind "now"
+     * (the wall clock, possibly sped up), steps are one hour and nothing waits. Within the hour the run is
+     * live: each step goes up to "now", then the run pauses; it never passes {@code end}, never releases an
+     * event later than "now", and stops cleanly at a step boundary when asked to.
+     */
+    private void loop(long end) {
+        long lastProgress = setup.wallClock().millis();
+        long lastEvents = 0;
+        boolean announcedLive = false;
+        while (clock < end && !setup.stopRequested().getAsBoolean()) {
+            long now = pacer.simulatedNow();
+            long next;
+            boolean live = now - clock < STEP;
+            if (!live) {
+                next = Math.min(clock + STEP, end);
+            } else {
+                next = Math.min(now, end);
+                if (!announcedLive) {
+                    LOG.info("{}: caught up with the wall clock at {}; running live", runKey, Micros.toInstant(clock));
+                    announcedLive = true;
+                }
+            }
+            if (next > clock) {
+                step(next);
+            }
+            long wall = setup.wallClock().millis();
+            if (wall - lastProgress >= PROGRESS_EVERY_MILLIS) {
+                progress(wall - lastProgress, logCount - lastEvents, now, end, live);
+                lastProgress = wall;
+                lastEvents = logCount;
+            }
+            if (live && clock < end && !setup.stopRequested().getAsBoolean()) {
+                try {
+                    setup.sleeper().sleep(setup.onlinePause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.info("{}: interrupted; stopping at {}", runKey, Micros.toInstant(clock));
+                    return;
+                }
+            }
+        }
+    }
+
+    private void progress(long wallMillis, long events, long now, long end, boolean live) {
+        double rate = wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
+        if (live) {
+            LOG.info("{}: live at {}; {} log events so far ({} /s)", runKey, Micros.toInstant(clock), logCount,
+                    Math.round(rate));
+            return;
+        }
+        long target = Math.min(now, end);
+        long behind = target - clock;
+        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}", runKey, Micros.toInstant(clock),
+                logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
+                end <= now ? "the end" : "the wall clock");
     }
 
     private Optional<Path> predefinedCatalogDirectory() {
