@@ -63,6 +63,7 @@ public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -90,7 +91,8 @@ public final class Driver {
     private final List<UserRuntime> active = new ArrayList<>();
     private final Map<String, UserRuntime> byUuid = new HashMap<>();
     private final List<UserRuntime> churnedThisStep = new ArrayList<>();
-    private final List<String> inactiveIds = new ArrayList<>();
+    /** Churned users by ordinal: their records, for resurrection (D10: they stay rows of the store). */
+    private final java.util.TreeMap<Long, UserRecord> inactive = new java.util.TreeMap<>();
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
     private long detachedSequence;
@@ -165,7 +167,7 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactiveIds.size(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactive.size(), wall);
         LOG.info("{}", result.summary());
         return result;
     }
@@ -285,7 +287,7 @@ public final class Driver {
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), active.size(), inactiveIds.size());
+                logs.size(), catalogs.size(), active.size(), inactive.size());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
     }
 
@@ -411,6 +413,7 @@ public final class Driver {
 
     /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
     private void maintainPopulation(long stepEnd) {
+        resurrect(stepEnd);
         long target = population.current();
         if (active.size() < target) {
             addUsers(target - active.size(), stepEnd);
@@ -453,8 +456,52 @@ public final class Driver {
     }
 
     private void track(UserRuntime runtime) {
-        active.add(runtime);
+        int at = active.size();
+        if (at > 0 && active.get(at - 1).ordinal() > runtime.ordinal()) {
+            // a resurrected user goes back to its place: the active list stays in ordinal order
+            at = 0;
+            while (active.get(at).ordinal() < runtime.ordinal()) {
+                at++;
+            }
+        }
+        active.add(at, runtime);
         byUuid.put(runtime.user().identity().platformUuid(), runtime);
+    }
+
+    /**
+     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
+     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
+     * step's end - it never back-fills the time it was away.
+     */
+    private void resurrect(long stepEnd) {
+        double p = config.population().resurrectionProbability();
+        if (inactive.isEmpty() || p <= 0) {
+            return;
+        }
+        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
+        if (!random.chance(p)) {
+            return;
+        }
+        int index = random.index(inactive.size());
+        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
+        ProfileConfig profile = config.profiles().get(record.profileName());
+        UserFactory factory = setup.userTypes().get(record.userType());
+        if (profile == null || factory == null) {
+            LOG.warn("{}: cannot resurrect {}: its profile or user type is no longer configured", runKey,
+                    record.platformUuid());
+            return;
+        }
+        UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+        runtime.resurrect(stepEnd, new dev.synth.user.StateUpdate(
+                dev.synth.user.SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
+        if (!runtime.isActive()) {
+            return;
+        }
+        inactive.remove(record.ordinal());
+        track(runtime);
+        for (SimulationListener l : setup.listeners()) {
+            l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
+        }
     }
 
     /** Moves users that churned out of the active population; their remaining events stay scheduled. */
@@ -469,7 +516,8 @@ public final class Driver {
             runtime.markDirty();
             byUuid.remove(runtime.user().identity().platformUuid());
             churnedThisStep.add(runtime);
-            inactiveIds.add(runtime.user().identity().platformUuid());
+            inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
+            runtime.markDirty();
             for (SimulationListener l : setup.listeners()) {
                 l.userChurned(runtime.user().identity().platformUuid(), Micros.toInstant(stepEnd));
             }
@@ -592,9 +640,9 @@ public final class Driver {
             track(UserRuntime.restore(record, profile, factory, services, clock));
         }
         for (UserRecord record : snapshot.inactiveUsers()) {
-            inactiveIds.add(record.platformUuid());
+            inactive.put(record.ordinal(), record);
         }
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                active.size(), inactiveIds.size());
+                active.size(), inactive.size());
     }
 }

@@ -34,8 +34,10 @@ import java.util.TreeMap;
 public class SessionEngagementUser extends User {
     /** The registered user type name. */
     public static final String TYPE = "session_engagement";
-    /** Name of the engagement variable and of its state updates. */
+    /** Name of the engagement variable and of its daily changes. */
     public static final String SESSION_ENGAGEMENT = "session_engagement";
+    /** An immediate change of the engagement (resurrection, an opened nudge): clamped, even from 0. */
+    public static final String ENGAGEMENT_ADJUSTMENT = "session_engagement_adjustment";
 
     /** Persistent state; a plain Jackson-mappable bean. */
     public static class State {
@@ -73,6 +75,11 @@ public class SessionEngagementUser extends User {
     }
 
     @Override
+    protected void resumeAt(long micros) {
+        state.engagementUpdatedMicros = micros;
+    }
+
+    @Override
     public boolean isActive() {
         return Engagement.isActive(state.engagement);
     }
@@ -86,11 +93,14 @@ public class SessionEngagementUser extends User {
     protected void apply(StateUpdate update) {
         if (SESSION_ENGAGEMENT.equals(update.name())) {
             state.engagement = Engagement.applyDaily(state.engagement, update.value());
+        } else if (ENGAGEMENT_ADJUSTMENT.equals(update.name())) {
+            state.engagement = Engagement.adjust(state.engagement, update.value());
         }
     }
 
     @Override
     protected void generate(Window window) {
+        applyOverdueEngagementChanges(window);
         if (isActive() && engagedToday(window)) {
             int count = sessionCount(window.random());
             if (count > 0) {
@@ -101,6 +111,18 @@ public class SessionEngagementUser extends User {
             }
         }
         scheduleEngagementChanges(window);
+    }
+
+    /**
+     * Day boundaries that fell before this window started (a session of the previous window ran past one)
+     * take effect now, before the window is generated.
+     */
+    protected final void applyOverdueEngagementChanges(Window window) {
+        EngagementConfig config = profile().sessionEngagement();
+        while (state.engagementUpdatedMicros + Micros.PER_DAY < window.startMicros()) {
+            state.engagementUpdatedMicros += Micros.PER_DAY;
+            state.engagement = Engagement.applyDaily(state.engagement, Engagement.dailyDelta(config, window.random()));
+        }
     }
 
     /** Schedules one engagement change per day boundary up to the window's end (reference 4.2, D6). */

@@ -66,6 +66,13 @@ public abstract class User {
     protected void apply(StateUpdate update) {
     }
 
+    /**
+     * The user comes back after having churned, at {@code micros} (D9): restart whatever daily cadence it
+     * keeps from there, so the time it was away is not replayed. Default: nothing.
+     */
+    protected void resumeAt(long micros) {
+    }
+
     /** Makes the user churn now (population pruning). Default: nothing. */
     protected void forceChurn() {
     }

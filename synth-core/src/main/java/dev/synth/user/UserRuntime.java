@@ -190,6 +190,19 @@ public final class UserRuntime {
         dirty = true;
     }
 
+    /**
+     * Brings a churned user back at {@code atMicros} (D9): applies {@code change}, drops whatever was still
+     * scheduled, and starts its next window at that time - it never back-fills the time it was away.
+     */
+    public void resurrect(long atMicros, StateUpdate change) {
+        user.resumeAt(atMicros);
+        user.apply(change);
+        clearSchedule();
+        scheduleEnd = atMicros;
+        savedState = encodeState(false);
+        dirty = true;
+    }
+
     /** Forces the user to churn now (population pruning). */
     public void forceChurn() {
         user.forceChurn();
