@@ -65,6 +65,7 @@ public final class Simulation {
     private final double speedUp;
     private final java.time.Duration onlinePause;
     private volatile boolean stopRequested;
+    private final dev.synth.nudge.NudgeClient nudgeClient;
 
     private Simulation(Builder b, List<EventSink> sinks) {
         this.config = b.config;
@@ -78,6 +79,7 @@ public final class Simulation {
         this.sleeper = b.sleeper;
         this.speedUp = b.speedUp;
         this.onlinePause = b.onlinePause;
+        this.nudgeClient = b.nudgeClient;
     }
 
     public static Builder builder() {
@@ -114,12 +116,21 @@ public final class Simulation {
         try {
             stopRequested = false;
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    List.of(), clock, sleeper, speedUp, onlinePause, () -> stopRequested, new ObjectMapper())).run();
+                    List.of(), clock, sleeper, speedUp, onlinePause, () -> stopRequested, nudgeClient(),
+                    new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();
             }
         }
+    }
+
+    /** The nudge backend: the one set on the builder, else the reference's HTTP API when nudges are on. */
+    private dev.synth.nudge.NudgeClient nudgeClient() {
+        if (nudgeClient != null || !config.global().useNudges()) {
+            return nudgeClient;
+        }
+        return dev.synth.nudge.HttpNudgeClient.of(config.global().apiUrl(), config.global().apiKey(), sleeper);
     }
 
     /**
@@ -166,6 +177,7 @@ public final class Simulation {
         private Sleeper sleeper = Sleeper.threadSleep();
         private double speedUp = 1.0;
         private java.time.Duration onlinePause = java.time.Duration.ofSeconds(5);
+        private dev.synth.nudge.NudgeClient nudgeClient;
 
         private Builder() {
             userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
@@ -240,6 +252,15 @@ public final class Simulation {
                 throw new IllegalArgumentException("onlinePause was " + pause + " but must not be negative");
             }
             this.onlinePause = pause;
+            return this;
+        }
+
+        /**
+         * The nudge backend (used only with {@code global.use_nudges}). Default: the reference's HTTP API at
+         * {@code global.api_url} with {@code global.api_key}.
+         */
+        public Builder nudgeClient(dev.synth.nudge.NudgeClient client) {
+            this.nudgeClient = Objects.requireNonNull(client, "client");
             return this;
         }
 

@@ -64,6 +64,7 @@ public final class Driver {
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
     private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
+    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -73,7 +74,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            ObjectMapper mapper) {
+            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper) {
     }
 
     private final Setup setup;
@@ -100,6 +101,7 @@ public final class Driver {
     private long catalogCount;
     private long steps;
     private OutputPipeline output;
+    private dev.synth.nudge.NudgeService nudges;
     private Pacer pacer;
 
     public Driver(Setup setup) {
@@ -122,7 +124,9 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
+        nudges = global.useNudges() && setup.nudgeClient() != null
+                ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
 
         if (resumed) {
             restore(snapshot.get());
@@ -411,6 +415,44 @@ public final class Driver {
         return sorted;
     }
 
+    /**
+     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
+     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
+     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
+     * opens one comes back.
+     */
+    private void resurrectByNudges(long stepEnd) {
+        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
+        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
+            return;
+        }
+        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
+        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
+        List<UserRecord> candidates = new ArrayList<>(inactive.values());
+        SimRandom random = streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd);
+        random.shuffle(candidates);
+        for (UserRecord record : candidates.subList(0, k)) {
+            List<dev.synth.nudge.Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
+            ProfileConfig profile = config.profiles().get(record.profileName());
+            UserFactory factory = setup.userTypes().get(record.userType());
+            if (found.isEmpty() || profile == null || factory == null) {
+                continue;
+            }
+            UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+            detached.addAll(runtime.resurrectWithNudges(stepEnd, found));
+            if (runtime.isActive()) {
+                inactive.remove(record.ordinal());
+                track(runtime);
+                for (SimulationListener l : setup.listeners()) {
+                    l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
+                }
+            } else {
+                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
+                churnedThisStep.add(runtime);
+            }
+        }
+    }
+
     /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
     private void maintainPopulation(long stepEnd) {
         resurrect(stepEnd);
@@ -474,6 +516,7 @@ public final class Driver {
      * step's end - it never back-fills the time it was away.
      */
     private void resurrect(long stepEnd) {
+        resurrectByNudges(stepEnd);
         double p = config.population().resurrectionProbability();
         if (inactive.isEmpty() || p <= 0) {
             return;

@@ -73,6 +73,13 @@ public abstract class User {
     protected void resumeAt(long micros) {
     }
 
+    /**
+     * The user's schedule is generated again from {@code micros} (after it received a nudge): undo whatever
+     * the dropped part of the old schedule had scheduled ahead, e.g. a daily change. Default: nothing.
+     */
+    protected void rescheduleFrom(long micros) {
+    }
+
     /** Makes the user churn now (population pruning). Default: nothing. */
     protected void forceChurn() {
     }
