@@ -195,8 +195,8 @@ public class SessionEngagementUser extends User {
         t += Micros.seconds(random.between(2, 5));
         if (mobile && p.backgroundPerMinuteProbability() > 0) {
             List<Long> contentTimes = new ArrayList<>();
-            Window recording = new Window(window.user(), window.startMicros(), window.endMicros(), random,
-                    window.context(), (time, item) -> {
+            Window recording = new Window(window.user(), window.startMicros(), window.endMicros(),
+                    window.stepEndMicros(), random, window.context(), (time, item) -> {
                         if (item instanceof dev.synth.event.LogEvent) {
                             contentTimes.add(time);
                         }

@@ -49,9 +49,12 @@ public final class UserRuntime {
     private final ArrayList<Scheduled> schedule = new ArrayList<>();
     private int next;
     private long scheduleEnd;
+    private long windowStepEnd;
     private int windows;
+    /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
+    private final List<StateUpdate> inbox = new ArrayList<>();
     private int itemsInWindow;
-    private String savedState;
+    private ObjectNode savedState;
     private boolean dirty;
 
     private UserRuntime(User user, String userType, Services services, long scheduleEnd) {
@@ -105,10 +108,10 @@ public final class UserRuntime {
             long start = node.path("window_start").asLong();
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
-            runtime.savedState = record.state();
+            runtime.savedState = (ObjectNode) node;
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
-                runtime.fillWindow();
+                runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
                 while (runtime.hasDueBefore(clockMicros)) {
                     Object item = runtime.schedule.get(runtime.next++).item();
@@ -118,6 +121,9 @@ public final class UserRuntime {
                 }
             } else {
                 runtime.windows = windowsDone;
+            }
+            for (JsonNode update : node.path("inbox")) {
+                runtime.inbox.add(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
             }
             return runtime;
         } catch (IOException | RuntimeException e) {
@@ -153,23 +159,35 @@ public final class UserRuntime {
                 }
             }
             if (scheduleEnd < stepEndMicros && user.isActive()) {
-                fillWindow();
+                fillWindow(stepEndMicros);
             } else {
                 return;
             }
         }
     }
 
-    /** Removes and returns what is still scheduled (log and catalog events only), e.g. when the user churns. */
+    /**
+     * Removes and returns the log and catalog events still scheduled, e.g. when the user churns; pending state
+     * updates and messages of a churned user are dropped.
+     */
     public List<Scheduled> drainEvents() {
         List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
         for (Scheduled item : schedule.subList(next, schedule.size())) {
-            if (!(item.item() instanceof StateUpdate)) {
+            if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
                 rest.add(item);
             }
         }
         clearSchedule();
         return rest;
+    }
+
+    /**
+     * Hands the user a change from outside its own schedule (a refund, say). It takes effect when the user's
+     * next window is generated - the current window's events are already fixed - and is persisted until then.
+     */
+    public void deliver(StateUpdate update) {
+        inbox.add(update);
+        dirty = true;
     }
 
     /** Forces the user to churn now (population pruning). */
@@ -200,8 +218,20 @@ public final class UserRuntime {
         if (!user.isActive()) {
             savedState = encodeState(false);
         }
-        return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
-                user.isActive(), clockMicros, savedState);
+        ObjectNode node = savedState;
+        if (!inbox.isEmpty()) {
+            node = savedState.deepCopy();
+            var array = node.putArray("inbox");
+            for (StateUpdate u : inbox) {
+                array.addObject().put("name", u.name()).put("value", u.value());
+            }
+        }
+        try {
+            return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
+                    user.isActive(), clockMicros, services.mapper().writeValueAsString(node));
+        } catch (IOException e) {
+            throw new StateStoreException("cannot encode the state of " + user, e);
+        }
     }
 
     private boolean hasDueBefore(long micros) {
@@ -213,9 +243,14 @@ public final class UserRuntime {
         next = 0;
     }
 
-    private void fillWindow() {
+    private void fillWindow(long stepEndMicros) {
         long start = scheduleEnd;
         long end = start + Micros.PER_DAY;
+        for (StateUpdate update : inbox) {
+            user.apply(update);
+        }
+        inbox.clear();
+        windowStepEnd = stepEndMicros;
         savedState = encodeState(true);
         dirty = true;
         windows++;
@@ -223,7 +258,8 @@ public final class UserRuntime {
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
         clearSchedule();
         long[] latest = {end};
-        Window window = new Window(user.identity(), start, end, random, services.context(), (time, item) -> {
+        Window window = new Window(user.identity(), start, end, stepEndMicros, random, services.context(),
+                (time, item) -> {
             if (time < start) {
                 throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
                         + " before its window start " + Micros.toInstant(start));
@@ -244,7 +280,7 @@ public final class UserRuntime {
         scheduleEnd = latest[0];
     }
 
-    private String encodeState(boolean atWindowStart) {
+    private ObjectNode encodeState(boolean atWindowStart) {
         ObjectMapper mapper = services.mapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("device_id", user.identity().deviceId());
@@ -254,10 +290,7 @@ public final class UserRuntime {
         node.put("window_start", scheduleEnd);
         node.put("windows", windows);
         node.put("in_window", atWindowStart);
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new StateStoreException("cannot encode the state of " + user, e);
-        }
+        node.put("step_end", windowStepEnd);
+        return node;
     }
 }

@@ -91,6 +91,10 @@ public final class SynthCli implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--speed-up", paramLabel = "FACTOR",
+                description = "in live mode, run simulated time FACTOR times faster than the wall clock (demos)")
+        Double speedUp;
+
         @Option(names = "--output-dir", paramLabel = "DIR",
                 description = "write log_events.csv and catalog_events.csv here instead of the configured files")
         Path outputDir;
@@ -109,7 +113,11 @@ public final class SynthCli implements Callable<Integer> {
                 requireWritableDirectory(outputDir);
                 builder.addSink(CsvEventSink.to(outputDir));
             }
-            SimulationResult result = builder.build().run();
+            if (speedUp != null) {
+                builder.speedUp(speedUp);
+            }
+            Simulation simulation = builder.build();
+            SimulationResult result = runUntilDoneOrSignalled(simulation);
             spec.commandLine().getOut().println(result.summary());
             return 0;
         }
@@ -130,6 +138,33 @@ public final class SynthCli implements Callable<Integer> {
             Simulation.builder().config(cfg).build();
             spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
+        }
+    }
+
+    /**
+     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
+     * committed, and the JVM exits once it has.
+     */
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulation.stop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synth-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return simulation.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has what it waited for
+            }
         }
     }
 
