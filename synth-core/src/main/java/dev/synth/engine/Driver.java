@@ -193,6 +193,7 @@ public final class Driver {
     private void loop(long end) {
         long lastProgress = setup.wallClock().millis();
         long lastEvents = 0;
+        long lastClock = clock;
         boolean announcedLive = false;
         while (clock < end && !setup.stopRequested().getAsBoolean()) {
             long now = pacer.simulatedNow();
@@ -212,9 +213,10 @@ public final class Driver {
             }
             long wall = setup.wallClock().millis();
             if (wall - lastProgress >= PROGRESS_EVERY_MILLIS) {
-                progress(wall - lastProgress, logCount - lastEvents, now, end, live);
+                progress(wall - lastProgress, logCount - lastEvents, clock - lastClock, now, end, live);
                 lastProgress = wall;
                 lastEvents = logCount;
+                lastClock = clock;
             }
             if (live && clock < end && !setup.stopRequested().getAsBoolean()) {
                 try {
@@ -228,18 +230,20 @@ public final class Driver {
         }
     }
 
-    private void progress(long wallMillis, long events, long now, long end, boolean live) {
+    private void progress(long wallMillis, long events, long simulatedMicros, long now, long end, boolean live) {
         double rate = wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
         if (live) {
             LOG.info("{}: live at {}; {} log events so far ({} /s)", runKey, Micros.toInstant(clock), logCount,
                     Math.round(rate));
             return;
         }
-        long target = Math.min(now, end);
-        long behind = target - clock;
-        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}", runKey, Micros.toInstant(clock),
-                logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
-                end <= now ? "the end" : "the wall clock");
+        long behind = Math.min(now, end) - clock;
+        double simulatedPerWall = wallMillis <= 0 ? 0 : simulatedMicros / (wallMillis * 1000.0);
+        String left = simulatedPerWall <= 0 ? "unknown"
+                : Duration.ofSeconds(Math.round(behind / simulatedPerWall / Micros.PER_SECOND)).toString();
+        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}; about {} left", runKey,
+                Micros.toInstant(clock), logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
+                end <= now ? "the end" : "the wall clock", left);
     }
 
     private Optional<Path> predefinedCatalogDirectory() {

@@ -168,7 +168,7 @@ class NudgeTest {
 
     @Test
     @DisplayName("inactive users who open a nudge come back near real time, and only then")
-    void nudgeResurrection() {
+    void nudgeResurrection() throws IOException {
         ProfileConfig churning = TestConfigs.boringGuy().earlyStart()
                 .sessionEngagement(e -> e.initial(1, 1).changeProbability(1).boostProbability(0).decayProbability(1)
                         .change(1, 1))
@@ -180,9 +180,21 @@ class NudgeTest {
                 .population(p -> p.initialCount(2).targetMinCount(2).targetMaxCount(2)
                         .inactiveNudgeCheckRatioPerHour(1.0))
                 .build();
-        FakeBackend backend = new FakeBackend();
-        backend.answer = (subject, since) -> List.of(
-                new Nudge(42, subject, Micros.of(since) + Micros.PER_SECOND, "push_notification", Map.of()));
+        // the backend is a real HTTP server on loopback that has one nudge for anybody, queued just after "since"
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/nudge/sdk/get", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            String since = query.substring(query.indexOf("queued_at=") + 10);
+            long queued = HttpNudgeClient.parseTime(since) + Micros.PER_SECOND;
+            byte[] body = ("[{\"id\": 42, \"queued_at\": \"" + dev.synth.event.Timestamps.format(queued) + "\"}]")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        NudgeClient backend = new HttpNudgeClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                "key", d -> { }, 0, Duration.ofSeconds(5));
         List<String> back = new ArrayList<>();
         SimulationListener listener = new SimulationListener() {
             @Override
@@ -200,6 +212,7 @@ class NudgeTest {
         Simulation.builder().config(config).stateStore(store).clock(wall).sleeper(wall::advance)
                 .onlinePause(Duration.ofMinutes(10)).nudgeClient(backend).addListener(listener)
                 .end(TestConfigs.START.plusSeconds(3 * 86_400 + 3 * 3600)).build().run();
+        server.stop(0);
         assertThat(back).isNotEmpty();
     }
 }
