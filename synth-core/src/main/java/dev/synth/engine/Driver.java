@@ -23,6 +23,7 @@ import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;
 import dev.synth.spi.SimulationListener;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
@@ -61,14 +62,19 @@ import org.slf4j.LoggerFactory;
 public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
+    private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
+    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
      * for only on a first run: a resumed run keeps its stored seed (D1).
      */
-    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros, Map<String, UserFactory> userTypes,
-            List<EventSink> sinks, StateStore store, List<SimulationListener> listeners, Clock wallClock,
-            ObjectMapper mapper) {
+    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros,
+            Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
+            List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
+            Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
+            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper) {
     }
 
     private final Setup setup;
@@ -84,8 +90,10 @@ public final class Driver {
     private long clock;
     private long nextOrdinal;
     private final List<UserRuntime> active = new ArrayList<>();
+    private final Map<String, UserRuntime> byUuid = new HashMap<>();
     private final List<UserRuntime> churnedThisStep = new ArrayList<>();
-    private final List<String> inactiveIds = new ArrayList<>();
+    /** Churned users by ordinal: their records, for resurrection (D10: they stay rows of the store). */
+    private final java.util.TreeMap<Long, UserRecord> inactive = new java.util.TreeMap<>();
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
     private long detachedSequence;
@@ -93,6 +101,8 @@ public final class Driver {
     private long catalogCount;
     private long steps;
     private OutputPipeline output;
+    private dev.synth.nudge.NudgeService nudges;
+    private Pacer pacer;
 
     public Driver(Setup setup) {
         this.setup = setup;
@@ -114,7 +124,9 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
+        nudges = global.useNudges() && setup.nudgeClient() != null
+                ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
 
         if (resumed) {
             restore(snapshot.get());
@@ -133,6 +145,7 @@ public final class Driver {
 
         long from = clock;
         long end = endMicros();
+        pacer = new Pacer(setup.wallClock(), setup.speedUp(), clock);
         openSinks(snapshot);
         for (SimulationListener l : setup.listeners()) {
             l.runStarted(runKey, Micros.toInstant(clock), resumed);
@@ -140,9 +153,7 @@ public final class Driver {
         boolean ok = false;
         output = new OutputPipeline("synth-output-" + runKey, 2);
         try {
-            while (clock < end) {
-                step(Math.min(clock + STEP, end));
-            }
+            loop(end);
             output.finish();
             ok = true;
         } finally {
@@ -160,21 +171,79 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactiveIds.size(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactive.size(), wall);
         LOG.info("{}", result.summary());
         return result;
     }
 
+    /** The end of this run, or {@link Long#MAX_VALUE} to run until stopped ({@code end_ts: null}). */
     private long endMicros() {
         if (setup.endOverrideMicros() != null) {
             return setup.endOverrideMicros();
         }
-        return global.endTs().map(Micros::of).orElseGet(() -> {
-            long now = Micros.of(setup.wallClock().instant());
-            LOG.warn("{}: end_ts is not set; catching up to the wall clock ({}) and stopping", runKey,
-                    Micros.toInstant(now));
-            return now;
-        });
+        return global.endTs().map(Micros::of).orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Batch and online mode (reference 1.5, D29). While simulated time is an hour or more behind "now"
+     * (the wall clock, possibly sped up), steps are one hour and nothing waits. Within the hour the run is
+     * live: each step goes up to "now", then the run pauses; it never passes {@code end}, never releases an
+     * event later than "now", and stops cleanly at a step boundary when asked to.
+     */
+    private void loop(long end) {
+        long lastProgress = setup.wallClock().millis();
+        long lastEvents = 0;
+        long lastClock = clock;
+        boolean announcedLive = false;
+        while (clock < end && !setup.stopRequested().getAsBoolean()) {
+            long now = pacer.simulatedNow();
+            long next;
+            boolean live = now - clock < STEP;
+            if (!live) {
+                next = Math.min(clock + STEP, end);
+            } else {
+                next = Math.min(now, end);
+                if (!announcedLive) {
+                    LOG.info("{}: caught up with the wall clock at {}; running live", runKey, Micros.toInstant(clock));
+                    announcedLive = true;
+                }
+            }
+            if (next > clock) {
+                step(next);
+            }
+            long wall = setup.wallClock().millis();
+            if (wall - lastProgress >= PROGRESS_EVERY_MILLIS) {
+                progress(wall - lastProgress, logCount - lastEvents, clock - lastClock, now, end, live);
+                lastProgress = wall;
+                lastEvents = logCount;
+                lastClock = clock;
+            }
+            if (live && clock < end && !setup.stopRequested().getAsBoolean()) {
+                try {
+                    setup.sleeper().sleep(setup.onlinePause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.info("{}: interrupted; stopping at {}", runKey, Micros.toInstant(clock));
+                    return;
+                }
+            }
+        }
+    }
+
+    private void progress(long wallMillis, long events, long simulatedMicros, long now, long end, boolean live) {
+        double rate = wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
+        if (live) {
+            LOG.info("{}: live at {}; {} log events so far ({} /s)", runKey, Micros.toInstant(clock), logCount,
+                    Math.round(rate));
+            return;
+        }
+        long behind = Math.min(now, end) - clock;
+        double simulatedPerWall = wallMillis <= 0 ? 0 : simulatedMicros / (wallMillis * 1000.0);
+        String left = simulatedPerWall <= 0 ? "unknown"
+                : Duration.ofSeconds(Math.round(behind / simulatedPerWall / Micros.PER_SECOND)).toString();
+        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}; about {} left", runKey,
+                Micros.toInstant(clock), logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
+                end <= now ? "the end" : "the wall clock", left);
     }
 
     private Optional<Path> predefinedCatalogDirectory() {
@@ -183,22 +252,32 @@ public final class Driver {
 
     private void step(long stepEnd) {
         maintainPopulation(stepEnd);
+        StepContext context = new Context(stepEnd);
+        for (DriverExtension extension : setup.extensions()) {
+            extension.beforeUsers(context);
+        }
+        List<Scheduled> fromUsers = new ArrayList<>();
+        for (UserRuntime runtime : active) {
+            runtime.advance(stepEnd, fromUsers::add);
+        }
+        if (!setup.extensions().isEmpty()) {
+            for (Scheduled s : fromUsers) {
+                if (!(s.item() instanceof CatalogEvent)) {
+                    for (DriverExtension extension : setup.extensions()) {
+                        extension.onReleased(s.item(), context);
+                    }
+                }
+            }
+            for (DriverExtension extension : setup.extensions()) {
+                extension.afterUsers(context);
+            }
+        }
         List<Scheduled> due = new ArrayList<>();
         while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
             due.add(detached.poll());
         }
-        due.sort(BY_ACTOR);
-        // Collected in (actor, sequence) order, so a stable sort by time gives the release order (D5).
-        List<Scheduled> released = new ArrayList<>();
-        int d = 0;
-        for (UserRuntime runtime : active) {
-            while (d < due.size() && due.get(d).actor() < runtime.ordinal()) {
-                released.add(due.get(d++));
-            }
-            runtime.advance(stepEnd, released::add);
-        }
-        released.addAll(due.subList(d, due.size()));
-        released = sortByTime(released);
+        // Both lists in (actor, sequence) order, merged so; then a stable sort by time gives the release order (D5).
+        List<Scheduled> released = sortByTime(mergeByActor(fromUsers, due));
         List<LogEvent> logs = new ArrayList<>(released.size());
         List<CatalogEvent> catalogs = new ArrayList<>();
         for (Scheduled s : released) {
@@ -206,7 +285,7 @@ public final class Driver {
                 logs.add(e);
             } else if (s.item() instanceof CatalogEvent c) {
                 catalogs.add(c);
-            }
+            } // anything else is a message for the extensions, already delivered
         }
         organiseUsers(stepEnd);
         population.advanceTo(stepEnd, streams);
@@ -216,7 +295,7 @@ public final class Driver {
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), active.size(), inactiveIds.size());
+                logs.size(), catalogs.size(), active.size(), inactive.size());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
     }
 
@@ -243,6 +322,69 @@ public final class Driver {
 
     private static final Comparator<Scheduled> BY_ACTOR =
             Comparator.comparingLong(Scheduled::actor).thenComparingLong(Scheduled::sequence);
+
+    /** Merges users' items (grouped by ascending actor) with driver items, keeping (actor, sequence) order. */
+    static List<Scheduled> mergeByActor(List<Scheduled> fromUsers, List<Scheduled> due) {
+        if (due.isEmpty()) {
+            return fromUsers;
+        }
+        due.sort(BY_ACTOR);
+        List<Scheduled> merged = new ArrayList<>(fromUsers.size() + due.size());
+        int d = 0;
+        for (Scheduled s : fromUsers) {
+            while (d < due.size() && BY_ACTOR.compare(due.get(d), s) < 0) {
+                merged.add(due.get(d++));
+            }
+            merged.add(s);
+        }
+        merged.addAll(due.subList(d, due.size()));
+        return merged;
+    }
+
+    /** The driver's side of a step, for extensions. */
+    private final class Context implements StepContext {
+        private final long stepEnd;
+
+        Context(long stepEnd) {
+            this.stepEnd = stepEnd;
+        }
+
+        @Override
+        public long stepEndMicros() {
+            return stepEnd;
+        }
+
+        @Override
+        public RandomStreams streams() {
+            return streams;
+        }
+
+        @Override
+        public CatalogCache catalogs() {
+            return services.context().catalogs();
+        }
+
+        @Override
+        public void schedule(long timeMicros, long actor, Object event) {
+            if (!(event instanceof LogEvent) && !(event instanceof CatalogEvent)) {
+                throw new IllegalArgumentException("only log and catalog events can be scheduled: " + event);
+            }
+            detached.add(new Scheduled(timeMicros, actor, detachedSequence++, event));
+        }
+
+        @Override
+        public void addCatalogEntry(CatalogItem item, long timeMicros) {
+            services.context().catalogs().add(item);
+            newCatalog.add(item.toRecord());
+            schedule(timeMicros, -1, new CatalogEvent(timeMicros, item.type(), item.data()));
+        }
+
+        @Override
+        public Optional<UserRuntime> activeUser(String platformUuid) {
+            UserRuntime runtime = byUuid.get(platformUuid);
+            return runtime != null && runtime.isActive() ? Optional.of(runtime) : Optional.empty();
+        }
+    }
 
     /**
      * Stable sort by time of items collected in (actor, sequence) order. Packs (time offset, position) into
@@ -277,8 +419,47 @@ public final class Driver {
         return sorted;
     }
 
+    /**
+     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
+     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
+     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
+     * opens one comes back.
+     */
+    private void resurrectByNudges(long stepEnd) {
+        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
+        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
+            return;
+        }
+        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
+        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
+        List<UserRecord> candidates = new ArrayList<>(inactive.values());
+        SimRandom random = streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd);
+        random.shuffle(candidates);
+        for (UserRecord record : candidates.subList(0, k)) {
+            List<dev.synth.nudge.Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
+            ProfileConfig profile = config.profiles().get(record.profileName());
+            UserFactory factory = setup.userTypes().get(record.userType());
+            if (found.isEmpty() || profile == null || factory == null) {
+                continue;
+            }
+            UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+            detached.addAll(runtime.resurrectWithNudges(stepEnd, found));
+            if (runtime.isActive()) {
+                inactive.remove(record.ordinal());
+                track(runtime);
+                for (SimulationListener l : setup.listeners()) {
+                    l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
+                }
+            } else {
+                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
+                churnedThisStep.add(runtime);
+            }
+        }
+    }
+
     /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
     private void maintainPopulation(long stepEnd) {
+        resurrect(stepEnd);
         long target = population.current();
         if (active.size() < target) {
             addUsers(target - active.size(), stepEnd);
@@ -316,8 +497,57 @@ public final class Driver {
                 registration += (long) (creation.nextDouble() * Micros.PER_DAY);
             }
             UserFactory factory = setup.userTypes().get(profile.userType());
-            active.add(UserRuntime.create(ordinal, profile, profile.userType(), factory, registration, creation,
-                    services));
+            track(UserRuntime.create(ordinal, profile, profile.userType(), factory, registration, creation, services));
+        }
+    }
+
+    private void track(UserRuntime runtime) {
+        int at = active.size();
+        if (at > 0 && active.get(at - 1).ordinal() > runtime.ordinal()) {
+            // a resurrected user goes back to its place: the active list stays in ordinal order
+            at = 0;
+            while (active.get(at).ordinal() < runtime.ordinal()) {
+                at++;
+            }
+        }
+        active.add(at, runtime);
+        byUuid.put(runtime.user().identity().platformUuid(), runtime);
+    }
+
+    /**
+     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
+     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
+     * step's end - it never back-fills the time it was away.
+     */
+    private void resurrect(long stepEnd) {
+        resurrectByNudges(stepEnd);
+        double p = config.population().resurrectionProbability();
+        if (inactive.isEmpty() || p <= 0) {
+            return;
+        }
+        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
+        if (!random.chance(p)) {
+            return;
+        }
+        int index = random.index(inactive.size());
+        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
+        ProfileConfig profile = config.profiles().get(record.profileName());
+        UserFactory factory = setup.userTypes().get(record.userType());
+        if (profile == null || factory == null) {
+            LOG.warn("{}: cannot resurrect {}: its profile or user type is no longer configured", runKey,
+                    record.platformUuid());
+            return;
+        }
+        UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+        runtime.resurrect(stepEnd, new dev.synth.user.StateUpdate(
+                dev.synth.user.SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
+        if (!runtime.isActive()) {
+            return;
+        }
+        inactive.remove(record.ordinal());
+        track(runtime);
+        for (SimulationListener l : setup.listeners()) {
+            l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
         }
     }
 
@@ -331,8 +561,10 @@ public final class Driver {
                 detached.add(s);
             }
             runtime.markDirty();
+            byUuid.remove(runtime.user().identity().platformUuid());
             churnedThisStep.add(runtime);
-            inactiveIds.add(runtime.user().identity().platformUuid());
+            inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
+            runtime.markDirty();
             for (SimulationListener l : setup.listeners()) {
                 l.userChurned(runtime.user().identity().platformUuid(), Micros.toInstant(stepEnd));
             }
@@ -404,6 +636,13 @@ public final class Driver {
                 entry.set("catalog", mapper.valueToTree(s.item()));
             }
         }
+        ObjectNode extensions = node.putObject("extensions");
+        for (DriverExtension extension : setup.extensions()) {
+            JsonNode state = extension.save(mapper);
+            if (state != null) {
+                extensions.set(extension.name(), state);
+            }
+        }
         try {
             return mapper.writeValueAsString(node);
         } catch (IOException e) {
@@ -419,6 +658,12 @@ public final class Driver {
             population = new PopulationManager(config.population(), node.path("population_updated").asLong(),
                     node.path("population").asLong());
             detachedSequence = node.path("detached_sequence").asLong();
+            for (DriverExtension extension : setup.extensions()) {
+                JsonNode state = node.path("extensions").get(extension.name());
+                if (state != null) {
+                    extension.restore(state, mapper);
+                }
+            }
             for (JsonNode entry : node.path("detached")) {
                 Object item = entry.has("log") ? mapper.treeToValue(entry.get("log"), LogEvent.class)
                         : mapper.treeToValue(entry.get("catalog"), CatalogEvent.class);
@@ -439,12 +684,12 @@ public final class Driver {
                 throw new SynthException("stored user " + record.platformUuid() + " has unknown user type '"
                         + record.userType() + "'");
             }
-            active.add(UserRuntime.restore(record, profile, factory, services, clock));
+            track(UserRuntime.restore(record, profile, factory, services, clock));
         }
         for (UserRecord record : snapshot.inactiveUsers()) {
-            inactiveIds.add(record.platformUuid());
+            inactive.put(record.ordinal(), record);
         }
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                active.size(), inactiveIds.size());
+                active.size(), inactive.size());
     }
 }

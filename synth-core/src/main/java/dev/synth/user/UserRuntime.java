@@ -9,6 +9,10 @@ import dev.synth.event.Block;
 import dev.synth.catalog.CatalogType;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
+import dev.synth.nudge.Nudge;
+import dev.synth.nudge.NudgeCheck;
+import dev.synth.nudge.NudgeReceiver;
+import dev.synth.nudge.NudgeService;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
@@ -37,9 +41,15 @@ import java.util.function.Consumer;
 public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
+    private static final long NUDGE_STREAM = RandomStreams.key("nudge");
 
-    /** Shared services of all runtimes of one simulation. */
-    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper) {
+    /**
+     * Shared services of all runtimes of one simulation.
+     *
+     * @param nudges the nudge backend, or {@code null} when nudges are off
+     */
+    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
+            NudgeService nudges) {
     }
 
     private final User user;
@@ -49,9 +59,12 @@ public final class UserRuntime {
     private final ArrayList<Scheduled> schedule = new ArrayList<>();
     private int next;
     private long scheduleEnd;
+    private long windowStepEnd;
     private int windows;
+    /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
+    private final List<StateUpdate> inbox = new ArrayList<>();
     private int itemsInWindow;
-    private String savedState;
+    private ObjectNode savedState;
     private boolean dirty;
 
     private UserRuntime(User user, String userType, Services services, long scheduleEnd) {
@@ -105,10 +118,10 @@ public final class UserRuntime {
             long start = node.path("window_start").asLong();
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
-            runtime.savedState = record.state();
+            runtime.savedState = (ObjectNode) node;
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
-                runtime.fillWindow();
+                runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
                 while (runtime.hasDueBefore(clockMicros)) {
                     Object item = runtime.schedule.get(runtime.next++).item();
@@ -118,6 +131,9 @@ public final class UserRuntime {
                 }
             } else {
                 runtime.windows = windowsDone;
+            }
+            for (JsonNode update : node.path("inbox")) {
+                runtime.inbox.add(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
             }
             return runtime;
         } catch (IOException | RuntimeException e) {
@@ -148,28 +164,111 @@ public final class UserRuntime {
                 Scheduled item = schedule.get(next++);
                 if (item.item() instanceof StateUpdate update) {
                     user.apply(update);
+                } else if (item.item() == NudgeCheck.INSTANCE) {
+                    checkNudges(item, out);
                 } else {
                     out.accept(item);
                 }
             }
             if (scheduleEnd < stepEndMicros && user.isActive()) {
-                fillWindow();
+                fillWindow(stepEndMicros);
             } else {
                 return;
             }
         }
     }
 
-    /** Removes and returns what is still scheduled (log and catalog events only), e.g. when the user churns. */
+    /**
+     * Removes and returns the log and catalog events still scheduled, e.g. when the user churns; pending state
+     * updates and messages of a churned user are dropped.
+     */
     public List<Scheduled> drainEvents() {
         List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
         for (Scheduled item : schedule.subList(next, schedule.size())) {
-            if (!(item.item() instanceof StateUpdate)) {
+            if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
                 rest.add(item);
             }
         }
         clearSchedule();
         return rest;
+    }
+
+    /**
+     * Hands the user a change from outside its own schedule (a refund, say). It takes effect when the user's
+     * next window is generated - the current window's events are already fixed - and is persisted until then.
+     */
+    public void deliver(StateUpdate update) {
+        inbox.add(update);
+        dirty = true;
+    }
+
+    /**
+     * A nudge check (reference 3.2.9): near real time, asks the backend for new nudges; every one gets a
+     * response event at the check's time, and if there were any, the rest of the schedule is dropped and
+     * generated again from that time (an opened nudge changes engagement and bonus sessions start at once).
+     */
+    private void checkNudges(Scheduled check, Consumer<Scheduled> out) {
+        NudgeService nudges = services.nudges();
+        long at = check.timeMicros();
+        if (nudges == null || !(user instanceof NudgeReceiver receiver) || !nudges.isRecent(at)) {
+            return;
+        }
+        List<Nudge> received = nudges.newNudges(user.identity().platformUuid(), at, receiver.lastNudgeMicros());
+        if (received.isEmpty()) {
+            return;
+        }
+        emitResponses(receiver, received, at, check.sequence(), out);
+        clearSchedule();
+        user.rescheduleFrom(at);
+        scheduleEnd = at;
+        dirty = true;
+    }
+
+    private void emitResponses(NudgeReceiver receiver, List<Nudge> received, long at, long sequence,
+            Consumer<Scheduled> out) {
+        SimRandom random = services.streams().stream(NUDGE_STREAM, ordinal(), at);
+        for (Nudge nudge : received) {
+            NudgeReceiver.Response response = receiver.receive(nudge, at, random);
+            int up = 1000 + random.nextInt(99_000);
+            int dn = 1000 + random.nextInt(99_000);
+            out.accept(new Scheduled(at, ordinal(), sequence, new dev.synth.event.LogEvent(
+                    user.identity().platformUuid(), user.identity().deviceId(), at, response.online(),
+                    "nudge_response", Block.CORE, response.props(), up, dn)));
+        }
+    }
+
+    /**
+     * Brings a churned user back at {@code atMicros} because it received {@code nudges} (reference 3.2.10):
+     * it answers each (an opened nudge raises its engagement), and if that makes it active again it starts a
+     * new schedule at that time (D9). Returns the response events, for the caller to release.
+     */
+    public List<Scheduled> resurrectWithNudges(long atMicros, List<Nudge> nudges) {
+        List<Scheduled> responses = new ArrayList<>();
+        if (!(user instanceof NudgeReceiver receiver) || nudges.isEmpty()) {
+            return responses;
+        }
+        emitResponses(receiver, nudges, atMicros, ((long) windows << 32) | 0xFFFFFFFFL, responses::add);
+        if (user.isActive()) {
+            user.resumeAt(atMicros);
+            clearSchedule();
+            scheduleEnd = atMicros;
+        }
+        savedState = encodeState(false);
+        dirty = true;
+        return responses;
+    }
+
+    /**
+     * Brings a churned user back at {@code atMicros} (D9): applies {@code change}, drops whatever was still
+     * scheduled, and starts its next window at that time - it never back-fills the time it was away.
+     */
+    public void resurrect(long atMicros, StateUpdate change) {
+        user.resumeAt(atMicros);
+        user.apply(change);
+        clearSchedule();
+        scheduleEnd = atMicros;
+        savedState = encodeState(false);
+        dirty = true;
     }
 
     /** Forces the user to churn now (population pruning). */
@@ -200,8 +299,20 @@ public final class UserRuntime {
         if (!user.isActive()) {
             savedState = encodeState(false);
         }
-        return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
-                user.isActive(), clockMicros, savedState);
+        ObjectNode node = savedState;
+        if (!inbox.isEmpty()) {
+            node = savedState.deepCopy();
+            var array = node.putArray("inbox");
+            for (StateUpdate u : inbox) {
+                array.addObject().put("name", u.name()).put("value", u.value());
+            }
+        }
+        try {
+            return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
+                    user.isActive(), clockMicros, services.mapper().writeValueAsString(node));
+        } catch (IOException e) {
+            throw new StateStoreException("cannot encode the state of " + user, e);
+        }
     }
 
     private boolean hasDueBefore(long micros) {
@@ -213,9 +324,14 @@ public final class UserRuntime {
         next = 0;
     }
 
-    private void fillWindow() {
+    private void fillWindow(long stepEndMicros) {
         long start = scheduleEnd;
         long end = start + Micros.PER_DAY;
+        for (StateUpdate update : inbox) {
+            user.apply(update);
+        }
+        inbox.clear();
+        windowStepEnd = stepEndMicros;
         savedState = encodeState(true);
         dirty = true;
         windows++;
@@ -223,7 +339,8 @@ public final class UserRuntime {
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
         clearSchedule();
         long[] latest = {end};
-        Window window = new Window(user.identity(), start, end, random, services.context(), (time, item) -> {
+        Window window = new Window(user.identity(), start, end, stepEndMicros, random, services.context(),
+                (time, item) -> {
             if (time < start) {
                 throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
                         + " before its window start " + Micros.toInstant(start));
@@ -244,7 +361,7 @@ public final class UserRuntime {
         scheduleEnd = latest[0];
     }
 
-    private String encodeState(boolean atWindowStart) {
+    private ObjectNode encodeState(boolean atWindowStart) {
         ObjectMapper mapper = services.mapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("device_id", user.identity().deviceId());
@@ -254,10 +371,7 @@ public final class UserRuntime {
         node.put("window_start", scheduleEnd);
         node.put("windows", windows);
         node.put("in_window", atWindowStart);
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new StateStoreException("cannot encode the state of " + user, e);
-        }
+        node.put("step_end", windowStepEnd);
+        return node;
     }
 }

@@ -28,15 +28,17 @@ public final class Window {
     private final UserIdentity user;
     private final long startMicros;
     private final long endMicros;
+    private final long stepEndMicros;
     private final SimRandom random;
     private final SimulationContext context;
     private final Schedule schedule;
 
-    public Window(UserIdentity user, long startMicros, long endMicros, SimRandom random, SimulationContext context,
-            Schedule schedule) {
+    public Window(UserIdentity user, long startMicros, long endMicros, long stepEndMicros, SimRandom random,
+            SimulationContext context, Schedule schedule) {
         this.user = user;
         this.startMicros = startMicros;
         this.endMicros = endMicros;
+        this.stepEndMicros = stepEndMicros;
         this.random = random;
         this.context = context;
         this.schedule = schedule;
@@ -52,6 +54,15 @@ public final class Window {
 
     public long endMicros() {
         return endMicros;
+    }
+
+    /**
+     * The end of the simulation step during which the window is generated. Shared data that changes from step
+     * to step (such as promotions) must be read as of this time, so that regenerating the window on resume
+     * sees exactly what the original generation saw.
+     */
+    public long stepEndMicros() {
+        return stepEndMicros;
     }
 
     public Instant start() {
@@ -82,6 +93,19 @@ public final class Window {
     /** Schedules a catalog event (D24: only for entries created now). */
     public void catalog(long timeMicros, CatalogType type, Map<String, Object> data) {
         schedule.schedule(timeMicros, new CatalogEvent(timeMicros, type, data));
+    }
+
+    /**
+     * Schedules a message to the simulation's {@link dev.synth.engine.DriverExtension}s, delivered to their
+     * {@code onReleased} when simulated time reaches it - e.g. "this order was placed", so the driver can
+     * schedule its payment and delivery. Messages are never written to outputs.
+     */
+    public void signal(long timeMicros, Object message) {
+        if (message instanceof dev.synth.event.LogEvent || message instanceof dev.synth.event.CatalogEvent
+                || message instanceof StateUpdate) {
+            throw new IllegalArgumentException("use log, catalog or update for events: " + message);
+        }
+        schedule.schedule(timeMicros, message);
     }
 
     /** Schedules an already built item (used to wrap a window). */

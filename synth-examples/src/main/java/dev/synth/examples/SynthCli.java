@@ -15,7 +15,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,9 +41,16 @@ public final class SynthCli implements Callable<Integer> {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit status (for tests). */
+    /** Runs the command line with the standard streams and returns its exit status. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns the exit status. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SynthCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("error: " + e.getMessage());
@@ -52,12 +62,18 @@ public final class SynthCli implements Callable<Integer> {
             }
             return FAILURE;
         });
-        return cli.execute(args);
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getErr());
         return USAGE;
     }
 
@@ -73,6 +89,13 @@ public final class SynthCli implements Callable<Integer> {
         @Option(names = "--end", paramLabel = "TIME",
                 description = "simulated end time, 'yyyy-MM-dd HH:mm:ss' or ISO-8601 (overrides global.end_ts)")
         String end;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--speed-up", paramLabel = "FACTOR",
+                description = "in live mode, run simulated time FACTOR times faster than the wall clock (demos)")
+        Double speedUp;
 
         @Option(names = "--output-dir", paramLabel = "DIR",
                 description = "write log_events.csv and catalog_events.csv here instead of the configured files;"
@@ -99,10 +122,15 @@ public final class SynthCli implements Callable<Integer> {
                 builder.end(parseTime(end));
             }
             if (outputDir != null) {
+                requireWritableDirectory(outputDir);
                 builder.addSink(CsvEventSink.to(outputDir));
             }
-            SimulationResult result = builder.build().run();
-            System.out.println(result.summary());
+            if (speedUp != null) {
+                builder.speedUp(speedUp);
+            }
+            Simulation simulation = builder.build();
+            SimulationResult result = runUntilDoneOrSignalled(simulation);
+            spec.commandLine().getOut().println(result.summary());
             return 0;
         }
     }
@@ -113,12 +141,54 @@ public final class SynthCli implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
         Path config;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             SimulationConfig cfg = SimulationConfig.fromYaml(config);
             Simulation.builder().config(cfg).build();
-            System.out.println(config + ": OK (" + cfg.profiles().size() + " profiles)");
+            spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
+        }
+    }
+
+    /**
+     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
+     * committed, and the JVM exits once it has.
+     */
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulation.stop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synth-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return simulation.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has what it waited for
+            }
+        }
+    }
+
+    /** Refuses, as a usage error, an output directory that cannot be created or written. */
+    static void requireWritableDirectory(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+            throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
+                    "must be a directory that can be created and written")));
         }
     }
 

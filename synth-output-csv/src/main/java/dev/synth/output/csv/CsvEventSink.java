@@ -71,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * sink or process writing the same file fails to open instead of interleaving rows.
  *
  * <h2>Lifecycle and threading</h2>
- * Not thread-safe: the engine calls one sink from one thread, {@code open}, then {@code write} and
- * {@code commit} per step, then {@code close}. After {@link #close()} (idempotent, flushes without forcing) the
+ * Not thread-safe: calls must not overlap. They may come from different threads when each call is handed over
+ * with a happens-before edge, as the engine does when it opens the sink on the simulation thread and writes and
+ * commits on its output thread. Order: {@code open}, then {@code write} and {@code commit} per step, then
+ * {@code close}. After {@link #close()} (idempotent, flushes without forcing) the
  * same sink can be opened again, e.g. for the next run of a reusable simulation. Rows are buffered (1 MiB for
  * the log file), so nothing reaches the files between commits unless the buffer fills.
  */
@@ -183,9 +185,8 @@ public final class CsvEventSink implements EventSink {
             }
             syncCreatedEntries(logOut, catalogOut, createdDirectories);
             this.format = newFormat;
-        } catch (IOException e) {
-            SinkException failure = new SinkException(prefix + "cannot prepare " + logFile + " and " + catalogFile
-                    + ": " + describe(e), e);
+        } catch (IOException e) { // writing a header into an empty buffer: cannot happen
+            SinkException failure = new SinkException(prefix + "cannot write the header rows: " + describe(e), e);
             cleanUp(failure, createdDirectories, logOut, catalogOut);
             throw failure;
         } catch (RuntimeException e) {
@@ -393,7 +394,16 @@ public final class CsvEventSink implements EventSink {
     }
 
     /** Cuts the file to where this run continues, and sets up its buffer. */
-    private static void prepare(Output o, int bufferBytes, RunKey run, String prefix) throws IOException {
+    private static void prepare(Output o, int bufferBytes, RunKey run, String prefix) {
+        try {
+            cutBack(o, bufferBytes, run, prefix);
+        } catch (IOException e) {
+            throw new SinkException(prefix + "cannot prepare the " + o.role + " file " + o.path + ": " + describe(e),
+                    e);
+        }
+    }
+
+    private static void cutBack(Output o, int bufferBytes, RunKey run, String prefix) throws IOException {
         long size = o.channel.size();
         long start;
         if (o.resumeAt < 0) {

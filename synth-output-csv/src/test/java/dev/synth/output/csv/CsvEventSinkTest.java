@@ -205,7 +205,10 @@ class CsvEventSinkTest {
             char[] ids = new char[1_200_000];
             Arrays.fill(ids, 'x');
             LogEvent longUser = Events.identify(new String(ids) + ",", Y2K);
-            List<LogEvent> events = List.of(Events.identify("a", Y2K), huge, longUser, Events.identify("b", Y2K));
+            LogEvent longDevice = new LogEvent("u", new String(ids).replace('x', 'é'), Y2K, true, "t",
+                    dev.synth.event.Block.CORE, Props.of(), 1, 1);
+            List<LogEvent> events = List.of(Events.identify("a", Y2K), huge, longUser, longDevice,
+                    Events.identify("b", Y2K));
 
             CsvEventSink sink = CsvEventSink.to(dir);
             sink.open(RUN, Optional.empty());
@@ -215,7 +218,7 @@ class CsvEventSinkTest {
 
             CsvFormat f = new CsvFormat();
             String expected = CsvFormat.LOG_HEADER + f.logRow(events.get(0)) + f.logRow(huge) + f.logRow(longUser)
-                    + f.logRow(events.get(3));
+                    + f.logRow(longDevice) + f.logRow(events.get(4));
             assertThat(read(sink.logFile())).isEqualTo(expected);
             assertThat(position).startsWith("log=" + expected.getBytes(UTF_8).length + ";");
         }
@@ -241,6 +244,30 @@ class CsvEventSinkTest {
             byte[][] unbroken = writeUnbroken(dir.resolve("unbroken"));
             assertThat(Files.readAllBytes(sink.logFile())).isEqualTo(unbroken[0]);
             assertThat(Files.readAllBytes(sink.catalogFile())).isEqualTo(unbroken[1]);
+        }
+
+        @Test
+        @DisplayName("a failed write whose rows already reached the file cuts the file back to the last commit")
+        void failedLargeWriteIsCutBack() throws IOException {
+            CsvEventSink sink = CsvEventSink.to(dir);
+            sink.open(RUN, Optional.empty());
+            sink.write(STEP1_LOG, STEP1_CATALOG);
+            String position = sink.commit();
+            List<LogEvent> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 20_000; i++) { // several MiB: more than the buffer holds
+                many.add(Events.item("u" + i, Y2K + i));
+            }
+            many.add(Events.withProps("page", Props.of("bad", new Object())));
+
+            assertThatThrownBy(() -> sink.write(many, List.of())).isInstanceOf(SinkException.class);
+
+            assertThat("log=" + Files.size(sink.logFile()) + ";catalog=" + Files.size(sink.catalogFile()))
+                    .isEqualTo(position);
+            assertThat(sink.commit()).isEqualTo(position);
+            sink.write(STEP2_LOG, STEP2_CATALOG);
+            sink.commit();
+            sink.close();
+            assertThat(Files.readAllBytes(sink.logFile())).isEqualTo(writeUnbroken(dir.resolve("unbroken"))[0]);
         }
 
         @Test
