@@ -53,6 +53,9 @@ final class Bench implements Callable<Integer> {
             + " ${DEFAULT-VALUE}); the bench run's rows are cleared first")
     String dbUri = "postgresql://postgres@127.0.0.1:5432/test";
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         String yaml = resource("bench.yml")
@@ -70,8 +73,8 @@ final class Bench implements Callable<Integer> {
             try (Stream<Path> files = Files.list(out)) {
                 bytes = files.mapToLong(p -> p.toFile().length()).sum();
             }
-            System.out.println(result.summary());
-            System.out.printf(Locale.ROOT,
+            spec.commandLine().getOut().println(result.summary());
+            spec.commandLine().getOut().printf(Locale.ROOT,
                     "bench (%s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
                             + "CSV %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
                     store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
@@ -83,7 +86,7 @@ final class Bench implements Callable<Integer> {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             } else {
-                System.out.println("output kept in " + out);
+                spec.commandLine().getOut().println("output kept in " + out);
             }
         }
         return 0;

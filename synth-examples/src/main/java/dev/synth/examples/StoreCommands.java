@@ -70,6 +70,9 @@ final class StoreCommands {
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Creates or upgrades synth's tables in the configuration's database (run does it too).")
     static final class Migrate implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
         Path config;
 
@@ -79,7 +82,7 @@ final class StoreCommands {
         @Override
         public Integer call() {
             try (JooqStateStore store = open(config(config, dbUri), true)) {
-                System.out.println(store.location() + ": synth schema at version " + store.schemaVersion());
+                spec.commandLine().getOut().println(store.location() + ": synth schema at version " + store.schemaVersion());
             }
             return 0;
         }
@@ -88,6 +91,9 @@ final class StoreCommands {
     @Command(name = "drop", mixinStandardHelpOptions = true,
             description = "Drops synth's tables and schema history, with every run in them.")
     static final class Drop implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
         Path config;
 
@@ -98,7 +104,7 @@ final class StoreCommands {
         public Integer call() {
             try (JooqStateStore store = open(config(config, dbUri), false)) {
                 store.dropTables();
-                System.out.println(store.location() + ": synth tables dropped");
+                spec.commandLine().getOut().println(store.location() + ": synth tables dropped");
             }
             return 0;
         }
@@ -107,6 +113,9 @@ final class StoreCommands {
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = "Deletes this run's (organisation, project) rows and its CSV output files.")
     static final class Clear implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML configuration file")
         Path config;
 
@@ -126,7 +135,7 @@ final class StoreCommands {
             RunKey run = new RunKey(cfg.global().organisation(), cfg.global().project());
             try (JooqStateStore store = open(cfg, true)) {
                 store.clear(run);
-                System.out.println(store.location() + ": run " + run + " cleared");
+                spec.commandLine().getOut().println(store.location() + ": run " + run + " cleared");
             }
             List<Path> files = new ArrayList<>();
             if (outputDir != null) {
@@ -139,7 +148,7 @@ final class StoreCommands {
             for (Path file : files) {
                 try {
                     if (Files.deleteIfExists(file)) {
-                        System.out.println("deleted " + file);
+                        spec.commandLine().getOut().println("deleted " + file);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot delete " + file, e);
