@@ -86,6 +86,46 @@ final class YamlConfigLoader {
         return config;
     }
 
+    /**
+     * Every key the loader accepts, as a dotted path with placeholders for names: {@code <name>} for a profile,
+     * {@code <type>} for an event type or a catalog type (e.g.
+     * {@code users.profiles.<name>.nudges.bonus_session_count}, {@code catalogs.<type>.target_count}). Found by
+     * loading a document that opens every section and recording the keys each section asks for, so it is the
+     * loader's own list, not a copy. The README's configuration reference is checked against it.
+     */
+    static java.util.SortedSet<String> acceptedKeys() {
+        String everySection = """
+                global: {}
+                users:
+                  population: {}
+                  profiles:
+                    default:
+                      session_engagement: {}
+                      purchase_engagement: {}
+                      nudges: {engagement_effect: {}}
+                      events: {page: {}}
+                      behaviour: {schedule: {}, purchase: {}}
+                    other: {}
+                catalogs: {default: {}, app: {}}
+                """;
+        Set<String> asked = new HashSet<>();
+        YamlSection.ASKED.set(asked);
+        try {
+            new YamlConfigLoader().bind(MAPPER.readTree(everySection), null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            YamlSection.ASKED.remove();
+        }
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+        for (String path : asked) {
+            keys.add(path.replaceFirst("^users\\.profiles\\.(default|other)\\.", "users.profiles.<name>.")
+                    .replaceFirst("\\.events\\.page\\.", ".events.<type>.")
+                    .replaceFirst("^catalogs\\.[a-z_]+\\.", "catalogs.<type>."));
+        }
+        return keys;
+    }
+
     private static ConfigProblem syntaxProblem(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? "(document)"

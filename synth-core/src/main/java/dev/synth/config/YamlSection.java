@@ -39,6 +39,9 @@ final class YamlSection {
     private final List<ConfigProblem> problems;
     private final Set<String> known = new HashSet<>();
 
+    /** When set (by {@link YamlConfigLoader#acceptedKeys()}), collects the full path of every key asked for. */
+    static final ThreadLocal<Set<String>> ASKED = new ThreadLocal<>();
+
     private YamlSection(ObjectNode node, String path, String section, List<ConfigProblem> problems) {
         this.node = node;
         this.path = path;
@@ -84,6 +87,10 @@ final class YamlSection {
     /** Marks a key as known and returns its node, or null when it is absent. */
     JsonNode take(String key) {
         known.add(key);
+        Set<String> asked = ASKED.get();
+        if (asked != null) {
+            asked.add(path(key));
+        }
         return node.get(key);
     }
 
