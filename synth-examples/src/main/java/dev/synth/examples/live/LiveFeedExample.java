@@ -66,16 +66,17 @@ public final class LiveFeedExample {
     }
 
     /**
-     * Runs live until {@code runFor} of wall-clock time has passed, then stops.
+     * Back-fills the last day, then runs live for {@code runFor} of wall-clock time, then stops.
      *
      * @param wall    the wall clock ({@link Clock#systemUTC()}, or a {@link HandClock} in tests)
      * @param sleeper how to wait for the wall clock ({@link Sleeper#threadSleep()}, or {@code handClock::advance})
-     * @param runFor  wall-clock time to run after the start
+     * @param runFor  wall-clock time to run live, after the back-fill
      * @param feed    where each released event is printed, one line each
      * @return what the run did
      */
     public static SimulationResult run(Clock wall, Sleeper sleeper, Duration runFor, PrintStream feed) {
-        Instant stopAt = wall.instant().plus(runFor);
+        Instant liveFrom = wall.instant().minus(Duration.ofHours(1));
+        AtomicReference<Instant> stopAt = new AtomicReference<>();
         AtomicReference<Simulation> simulation = new AtomicReference<>();
         simulation.set(Simulation.builder()
                 .config(config(wall.instant()))
@@ -88,8 +89,12 @@ public final class LiveFeedExample {
                 .addListener(new SimulationListener() {
                     @Override
                     public void stepFinished(StepSummary step) {
+                        // the back-fill has caught up with the wall clock: from here on the feed is live
+                        if (stopAt.get() == null && !step.clock().isBefore(liveFrom)) {
+                            stopAt.set(wall.instant().plus(runFor));
+                        }
                         // stop() may be called from any thread (a timer, a shutdown hook); here: after runFor
-                        if (!wall.instant().isBefore(stopAt)) {
+                        if (stopAt.get() != null && !wall.instant().isBefore(stopAt.get())) {
                             simulation.get().stop();
                         }
                     }
