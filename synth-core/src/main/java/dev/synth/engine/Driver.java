@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synth.SimulationResult;
 import dev.synth.StateStoreException;
-import dev.synth.SynthException;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.catalog.CatalogItem;
 import dev.synth.config.GlobalConfig;
-import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
-import dev.synth.random.SimRandom;
 import dev.synth.spi.CatalogRecord;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
@@ -31,14 +28,12 @@ import dev.synth.user.Scheduled;
 import dev.synth.user.SimulationContext;
 import dev.synth.user.UserFactory;
 import dev.synth.user.UserRuntime;
-import dev.synth.variable.PopulationManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +58,6 @@ public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
-    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
-    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -86,14 +79,8 @@ public final class Driver {
     private RandomStreams streams;
     private long seed;
     private UserRuntime.Services services;
-    private PopulationManager population;
+    private Population population;
     private long clock;
-    private long nextOrdinal;
-    private final List<UserRuntime> active = new ArrayList<>();
-    private final Map<String, UserRuntime> byUuid = new HashMap<>();
-    private final List<UserRuntime> churnedThisStep = new ArrayList<>();
-    /** Churned users by ordinal: their records, for resurrection (D10: they stay rows of the store). */
-    private final java.util.TreeMap<Long, UserRecord> inactive = new java.util.TreeMap<>();
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
     private long detachedSequence;
@@ -127,12 +114,12 @@ public final class Driver {
         nudges = global.useNudges() && setup.nudgeClient() != null
                 ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
         services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
+        population = new Population(config, setup.userTypes(), services, nudges, setup.listeners());
 
         if (resumed) {
             restore(snapshot.get());
         } else {
             clock = Micros.of(global.startTs());
-            population = new PopulationManager(config.population(), clock, config.population().initialCount());
             LOG.info("{}: new run from {} with seed {}", runKey, global.startTs(), seed);
         }
         for (CatalogItem item : warm.created()) {
@@ -140,7 +127,7 @@ public final class Driver {
             detached.add(new Scheduled(clock, -1, detachedSequence++, new CatalogEvent(clock, item.type(), item.data())));
         }
         if (!resumed) {
-            addUsers(config.population().initialCount(), clock);
+            population.start(clock);
         }
 
         long from = clock;
@@ -171,7 +158,7 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactive.size(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, population.activeCount(), population.inactiveCount(), wall);
         LOG.info("{}", result.summary());
         return result;
     }
@@ -251,13 +238,13 @@ public final class Driver {
     }
 
     private void step(long stepEnd) {
-        maintainPopulation(stepEnd);
+        population.maintain(stepEnd, clock, detached::add, streams);
         StepContext context = new Context(stepEnd);
         for (DriverExtension extension : setup.extensions()) {
             extension.beforeUsers(context);
         }
         List<Scheduled> fromUsers = new ArrayList<>();
-        for (UserRuntime runtime : active) {
+        for (UserRuntime runtime : population.active()) {
             runtime.advance(stepEnd, fromUsers::add);
         }
         if (!setup.extensions().isEmpty()) {
@@ -287,15 +274,15 @@ public final class Driver {
                 catalogs.add(c);
             } // anything else is a message for the extensions, already delivered
         }
-        organiseUsers(stepEnd);
-        population.advanceTo(stepEnd, streams);
+        population.organise(stepEnd, detached::add);
+        population.updateTarget(stepEnd, streams);
         clock = stepEnd;
         steps++;
         logCount += logs.size();
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), active.size(), inactive.size());
+                logs.size(), catalogs.size(), population.activeCount(), population.inactiveCount());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
     }
 
@@ -381,8 +368,7 @@ public final class Driver {
 
         @Override
         public Optional<UserRuntime> activeUser(String platformUuid) {
-            UserRuntime runtime = byUuid.get(platformUuid);
-            return runtime != null && runtime.isActive() ? Optional.of(runtime) : Optional.empty();
+            return population.activeUser(platformUuid);
         }
     }
 
@@ -419,171 +405,9 @@ public final class Driver {
         return sorted;
     }
 
-    /**
-     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
-     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
-     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
-     * opens one comes back.
-     */
-    private void resurrectByNudges(long stepEnd) {
-        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
-        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
-            return;
-        }
-        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
-        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
-        List<UserRecord> candidates = new ArrayList<>(inactive.values());
-        SimRandom random = streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd);
-        random.shuffle(candidates);
-        for (UserRecord record : candidates.subList(0, k)) {
-            List<dev.synth.nudge.Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
-            ProfileConfig profile = config.profiles().get(record.profileName());
-            UserFactory factory = setup.userTypes().get(record.userType());
-            if (found.isEmpty() || profile == null || factory == null) {
-                continue;
-            }
-            UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
-            detached.addAll(runtime.resurrectWithNudges(stepEnd, found));
-            if (runtime.isActive()) {
-                inactive.remove(record.ordinal());
-                track(runtime);
-                for (SimulationListener l : setup.listeners()) {
-                    l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
-                }
-            } else {
-                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
-                churnedThisStep.add(runtime);
-            }
-        }
-    }
-
-    /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
-    private void maintainPopulation(long stepEnd) {
-        resurrect(stepEnd);
-        long target = population.current();
-        if (active.size() < target) {
-            addUsers(target - active.size(), stepEnd);
-        } else if (config.population().pruneOldestRegisteredUsers()
-                && active.size() > config.population().targetMaxCount() * (1 + config.population().volatility())) {
-            active.stream().filter(UserRuntime::isActive)
-                    .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
-                            .thenComparingLong(UserRuntime::ordinal))
-                    .ifPresent(UserRuntime::forceChurn);
-        }
-    }
-
-    private void addUsers(long count, long at) {
-        if (count <= 0) {
-            return;
-        }
-        Map<String, ProfileConfig> profiles = config.profiles();
-        Map<String, Double> occurrence = new LinkedHashMap<>();
-        profiles.forEach((name, p) -> occurrence.put(name, p.occurrenceProbability()));
-        Map<String, Double> weights = occurrence;
-        if (global.managePopulationCountsPerProfile()) {
-            Map<String, Integer> existing = new HashMap<>();
-            for (UserRuntime r : active) {
-                existing.merge(r.user().identity().profileName(), 1, Integer::sum);
-            }
-            weights = ProfileChooser.needBased(occurrence, existing, population.current());
-        }
-        ProfileChooser.Choice choice = ProfileChooser.of(profiles, weights);
-        for (long i = 0; i < count; i++) {
-            long ordinal = nextOrdinal++;
-            SimRandom creation = UserRuntime.creationStream(streams, ordinal);
-            ProfileConfig profile = choice.profiles().get(creation.weightedIndex(choice.weights()));
-            long registration = at;
-            if (global.randomiseRegistrationTimes()) {
-                registration += (long) (creation.nextDouble() * Micros.PER_DAY);
-            }
-            UserFactory factory = setup.userTypes().get(profile.userType());
-            track(UserRuntime.create(ordinal, profile, profile.userType(), factory, registration, creation, services));
-        }
-    }
-
-    private void track(UserRuntime runtime) {
-        int at = active.size();
-        if (at > 0 && active.get(at - 1).ordinal() > runtime.ordinal()) {
-            // a resurrected user goes back to its place: the active list stays in ordinal order
-            at = 0;
-            while (active.get(at).ordinal() < runtime.ordinal()) {
-                at++;
-            }
-        }
-        active.add(at, runtime);
-        byUuid.put(runtime.user().identity().platformUuid(), runtime);
-    }
-
-    /**
-     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
-     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
-     * step's end - it never back-fills the time it was away.
-     */
-    private void resurrect(long stepEnd) {
-        resurrectByNudges(stepEnd);
-        double p = config.population().resurrectionProbability();
-        if (inactive.isEmpty() || p <= 0) {
-            return;
-        }
-        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
-        if (!random.chance(p)) {
-            return;
-        }
-        int index = random.index(inactive.size());
-        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
-        ProfileConfig profile = config.profiles().get(record.profileName());
-        UserFactory factory = setup.userTypes().get(record.userType());
-        if (profile == null || factory == null) {
-            LOG.warn("{}: cannot resurrect {}: its profile or user type is no longer configured", runKey,
-                    record.platformUuid());
-            return;
-        }
-        UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
-        runtime.resurrect(stepEnd, new dev.synth.user.StateUpdate(
-                dev.synth.user.SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
-        if (!runtime.isActive()) {
-            return;
-        }
-        inactive.remove(record.ordinal());
-        track(runtime);
-        for (SimulationListener l : setup.listeners()) {
-            l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
-        }
-    }
-
-    /** Moves users that churned out of the active population; their remaining events stay scheduled. */
-    private void organiseUsers(long stepEnd) {
-        active.removeIf(runtime -> {
-            if (runtime.isActive()) {
-                return false;
-            }
-            for (Scheduled s : runtime.drainEvents()) {
-                detached.add(s);
-            }
-            runtime.markDirty();
-            byUuid.remove(runtime.user().identity().platformUuid());
-            churnedThisStep.add(runtime);
-            inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
-            runtime.markDirty();
-            for (SimulationListener l : setup.listeners()) {
-                l.userChurned(runtime.user().identity().platformUuid(), Micros.toInstant(stepEnd));
-            }
-            return true;
-        });
-    }
-
     /** The state part of the step's commit; sink positions are added on the output thread. */
     private StepCommit stepCommit() {
-        List<UserRecord> changed = new ArrayList<>();
-        for (UserRuntime r : churnedThisStep) {
-            changed.add(r.toRecord(clock));
-        }
-        churnedThisStep.clear();
-        for (UserRuntime r : active) {
-            if (r.isDirty()) {
-                changed.add(r.toRecord(clock));
-            }
-        }
+        List<UserRecord> changed = population.changedRecords(clock);
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
         return commit;
@@ -618,9 +442,7 @@ public final class Driver {
 
     private String encodeDriverState() {
         ObjectNode node = mapper.createObjectNode();
-        node.put("next_ordinal", nextOrdinal);
-        node.put("population", population.current());
-        node.put("population_updated", population.lastUpdateMicros());
+        population.save(node);
         node.put("detached_sequence", detachedSequence);
         ArrayNode pending = node.putArray("detached");
         List<Scheduled> items = new ArrayList<>(detached);
@@ -652,11 +474,9 @@ public final class Driver {
 
     private void restore(RunSnapshot snapshot) {
         clock = snapshot.clockMicros();
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(snapshot.driverState());
-            nextOrdinal = node.path("next_ordinal").asLong();
-            population = new PopulationManager(config.population(), node.path("population_updated").asLong(),
-                    node.path("population").asLong());
+            node = mapper.readTree(snapshot.driverState());
             detachedSequence = node.path("detached_sequence").asLong();
             for (DriverExtension extension : setup.extensions()) {
                 JsonNode state = node.path("extensions").get(extension.name());
@@ -673,23 +493,8 @@ public final class Driver {
         } catch (IOException e) {
             throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);
         }
-        for (UserRecord record : snapshot.activeUsers()) {
-            ProfileConfig profile = config.profiles().get(record.profileName());
-            if (profile == null) {
-                throw new SynthException("stored user " + record.platformUuid() + " of run " + runKey
-                        + " belongs to profile '" + record.profileName() + "', which the configuration no longer has");
-            }
-            UserFactory factory = setup.userTypes().get(record.userType());
-            if (factory == null) {
-                throw new SynthException("stored user " + record.platformUuid() + " has unknown user type '"
-                        + record.userType() + "'");
-            }
-            track(UserRuntime.restore(record, profile, factory, services, clock));
-        }
-        for (UserRecord record : snapshot.inactiveUsers()) {
-            inactive.put(record.ordinal(), record);
-        }
+        population.restore(node, snapshot.activeUsers(), snapshot.inactiveUsers(), clock);
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                active.size(), inactive.size());
+                population.activeCount(), population.inactiveCount());
     }
 }

@@ -93,7 +93,8 @@ public final class EventBlocks {
         List<CatalogItem> results = scope.context().catalogs()
                 .pickFromDistribution(scope.profile().behaviour().purchase().catalogTypeProbabilities(), total, random);
         String query = scope.context().fake().reseed(random.nextLong()).sentence();
-        String searchId = random.uuid() + "-" + (t / (double) Micros.PER_SECOND);
+        String searchId = random.uuid() + "-"
+                + java.math.BigDecimal.valueOf(t, 6).stripTrailingZeros().toPlainString();
         int page = 1;
         for (int from = 0; from < results.size(); from += perPage, page++) {
             List<CatalogItem> pageItems = results.subList(from, Math.min(results.size(), from + perPage));

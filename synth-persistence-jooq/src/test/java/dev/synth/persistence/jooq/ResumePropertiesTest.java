@@ -54,6 +54,7 @@ class ResumePropertiesTest {
     }
 
     @Property(tries = 5)
+    @net.jqwik.api.lifecycle.AddLifecycleHook(RequiresPostgres.class)
     @Label("on PostgreSQL, a run split into 2-5 resumed parts writes the files of one unbroken run")
     void postgres(@ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = HOURS - 1) Integer> stops) {
         DbUri uri = TestDatabases.require(TestDatabases.POSTGRES);
