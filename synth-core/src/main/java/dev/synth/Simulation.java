@@ -280,6 +280,9 @@ public final class Simulation {
             if (config == null) {
                 throw new ConfigException("a configuration is required: call config(...) before build()");
             }
+            for (dev.synth.user.UserTypeProvider provider : ServiceLoader.load(dev.synth.user.UserTypeProvider.class)) {
+                userTypes.putIfAbsent(provider.type(), provider.factory());
+            }
             Map<String, EventSinkProvider> providers = new LinkedHashMap<>();
             for (EventSinkProvider p : ServiceLoader.load(EventSinkProvider.class)) {
                 providers.putIfAbsent(p.type(), p);

@@ -141,6 +141,13 @@ class SynthCliTest {
     }
 
     @Test
+    @DisplayName("a user type made known by a UserTypeProvider is usable from YAML on the command line")
+    void providedUserType() {
+        Result r = cli("validate", "config/streaming_subscribers.yml");
+        assertThat(r.status()).as(r.err()).isZero();
+    }
+
+    @Test
     @DisplayName("no command and unknown options are usage errors")
     void usage() {
         assertThat(cli().status()).isEqualTo(2);
