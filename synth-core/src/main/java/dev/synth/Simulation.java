@@ -1,6 +1,7 @@
 package dev.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.commerce.CommerceExtension;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
@@ -13,6 +14,7 @@ import dev.synth.spi.SimulationListener;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StateStoreProvider;
 import dev.synth.user.EventPerPeriodUser;
+import dev.synth.user.PurchaseEngagementUser;
 import dev.synth.user.SessionEngagementUser;
 import dev.synth.user.UserFactory;
 import java.security.SecureRandom;
@@ -103,7 +105,7 @@ public final class Simulation {
         StateStore runStore = store != null ? store : openStore(config);
         try {
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    List.of(), clock, new ObjectMapper())).run();
+                    List.of(new CommerceExtension(config)), clock, new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();
@@ -148,6 +150,7 @@ public final class Simulation {
         private Builder() {
             userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
             userTypes.put(EventPerPeriodUser.TYPE, EventPerPeriodUser::new);
+            userTypes.put(PurchaseEngagementUser.TYPE, PurchaseEngagementUser::new);
         }
 
         /** The configuration (required). */
