@@ -62,21 +62,76 @@ public final class CommerceExtension implements DriverExtension {
 
     private static final long PROMO_KEY = RandomStreams.key("promotion");
     private static final long ORDER_KEY = RandomStreams.key("order.follow-up");
-    private static final long DELIVERY_KEY = RandomStreams.key("order.delivery");
     private static final String DELIVERY = "delivery";
     private static final String CANCELLATION = "cancellation";
 
-    /** A delivery or cancellation waiting for its time. */
-    record Pending(long timeMicros, String kind, String orderId, String userId, String deviceId, long ordinal,
-            boolean online, List<Map<String, Object>> items, double total, String deliveryId) {
+    /** One follow-up event of an order; {@code refund} marks the cancellation that refunds the order. */
+    record FollowUp(LogEvent event, boolean refund) {
     }
 
-    private static final Comparator<Pending> ORDER = Comparator.comparingLong(Pending::timeMicros)
-            .thenComparing(Pending::orderId).thenComparing(Pending::kind);
+    /** An order with follow-up events still to release; {@code emitted} of them are out. */
+    static final class OpenOrder {
+        final OrderPlaced order;
+        /** Null for a restored order until the first step rebuilds it (the streams are needed). */
+        List<FollowUp> events;
+        final int emitted;
+        final long nextTime;
+        JsonNode encoded;
+
+        OpenOrder(OrderPlaced order, List<FollowUp> events, int emitted) {
+            this.order = order;
+            this.events = events;
+            this.emitted = emitted;
+            this.nextTime = events.get(emitted).event().timeMicros();
+        }
+
+        OpenOrder(OrderPlaced order, int emitted, long nextTime, JsonNode encoded) {
+            this.order = order;
+            this.emitted = emitted;
+            this.nextTime = nextTime;
+            this.encoded = encoded;
+        }
+
+        long nextTime() {
+            return nextTime;
+        }
+
+        /** The order's final event: the delivery or the cancellation. */
+        FollowUp terminal() {
+            for (FollowUp f : events) {
+                if (f.refund() || f.event().type().equals("delivery")) {
+                    return f;
+                }
+            }
+            throw new IllegalStateException("order " + order.orderId() + " has no delivery or cancellation");
+        }
+
+        JsonNode encoded(ObjectMapper mapper) {
+            if (encoded == null) {
+                ArrayNode n = mapper.createArrayNode();
+                n.add(order.orderId()).add(order.userId()).add(order.deviceId()).add(order.userOrdinal())
+                        .add(order.checkoutMicros()).add(order.online()).add(order.urgent())
+                        .add(order.willBeCancelled()).add(order.updateCount()).add(order.total())
+                        .add(order.deliveryDelayMaxDays());
+                ArrayNode items = n.addArray();
+                for (Map<String, Object> item : order.items()) {
+                    items.add(String.valueOf(item.get("id"))).add(String.valueOf(item.get("type")));
+                }
+                FollowUp end = terminal();
+                n.add(emitted).add(end.refund() ? CANCELLATION : DELIVERY).add(end.event().timeMicros()).add(nextTime);
+                encoded = n;
+            }
+            return encoded;
+        }
+    }
+
+    private static final Comparator<OpenOrder> ORDER = Comparator.comparingLong(OpenOrder::nextTime)
+            .thenComparing(o -> o.order.orderId());
 
     private final SimulationConfig config;
     private final FakeData fake = new FakeData();
-    private final TreeSet<Pending> pending = new TreeSet<>(ORDER);
+    /** Orders with follow-ups to release, by (next due time, order id). */
+    private final TreeSet<OpenOrder> open = new TreeSet<>(ORDER);
 
     public CommerceExtension(SimulationConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -147,47 +202,57 @@ public final class CommerceExtension implements DriverExtension {
     @Override
     public void onReleased(Object item, StepContext step) {
         if (item instanceof OrderPlaced order) {
-            followUp(order, step);
+            open.add(new OpenOrder(order, followUps(order, step.streams(), config.global().ratingProbability()), 0));
         }
     }
 
-    private void followUp(OrderPlaced o, StepContext step) {
-        SimRandom r = step.streams().stream(ORDER_KEY, RandomStreams.key(o.orderId()));
+    /**
+     * All follow-up events of an order, in time order (a pure function of the order and its stream, so it is
+     * rebuilt, not stored, on resume): payment method, schedule, updates, then the delivery with its possible
+     * ratings, or the cancellation.
+     */
+    static List<FollowUp> followUps(OrderPlaced o, RandomStreams streams, double ratingProbability) {
+        SimRandom r = streams.stream(ORDER_KEY, RandomStreams.key(o.orderId()));
+        List<FollowUp> out = new ArrayList<>();
         long checkout = o.checkoutMicros();
         long delivery = deliveryTime(o, r);
         long paid = checkout + r.intInclusive(5, 30) * Micros.PER_SECOND;
-        schedule(step, o.userId(), o.deviceId(), o.userOrdinal(), paid, o.online(), "payment_method", Block.PAYMENT,
+        out.add(event(o, r, paid, o.online(), "payment_method", Block.PAYMENT,
                 Props.of("order_id", o.orderId(), "type", r.pick(PurchaseEngagementUser.PAYMENT_TYPES),
-                        "payment_amount", ShopItems.money(o.total()), "currency", "USD", "usd_rate", 1.0), r);
+                        "payment_amount", ShopItems.money(o.total()), "currency", "USD", "usd_rate", 1.0)));
         long scheduled = paid + r.intInclusive(5, 30) * Micros.PER_SECOND;
         long eventsEnd = delivery;
         if (o.willBeCancelled()) {
             eventsEnd = scheduled + Math.round((delivery - scheduled) * r.nextDouble());
         }
         String deliveryTs = Timestamps.format(delivery);
-        schedule(step, o.userId(), o.deviceId(), o.userOrdinal(), scheduled, o.online(), "schedule_delivery",
-                Block.ECOMMERCE, Props.of("order_id", o.orderId(), "is_urgent", o.urgent(), "action", "schedule",
-                        "delivery_ts", deliveryTs), r);
-        if (o.updateCount() > 0) {
-            double[] ratios = new double[o.updateCount()];
-            for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = r.nextDouble();
-            }
-            Arrays.sort(ratios);
-            for (double ratio : ratios) {
-                schedule(step, o.userId(), o.deviceId(), o.userOrdinal(),
-                        scheduled + (long) ((eventsEnd - scheduled) * ratio), o.online(), "schedule_delivery",
-                        Block.ECOMMERCE, Props.of("order_id", o.orderId(), "is_urgent", o.urgent(), "action", "update",
-                                "delivery_ts", deliveryTs), r);
-            }
+        out.add(event(o, r, scheduled, o.online(), "schedule_delivery", Block.ECOMMERCE, Props.of("order_id",
+                o.orderId(), "is_urgent", o.urgent(), "action", "schedule", "delivery_ts", deliveryTs)));
+        double[] ratios = new double[Math.max(0, o.updateCount())];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = r.nextDouble();
+        }
+        Arrays.sort(ratios);
+        for (double ratio : ratios) {
+            out.add(event(o, r, scheduled + (long) ((eventsEnd - scheduled) * ratio), o.online(), "schedule_delivery",
+                    Block.ECOMMERCE, Props.of("order_id", o.orderId(), "is_urgent", o.urgent(), "action", "update",
+                            "delivery_ts", deliveryTs)));
         }
         if (o.willBeCancelled()) {
-            pending.add(new Pending(eventsEnd, CANCELLATION, o.orderId(), o.userId(), o.deviceId(), o.userOrdinal(),
-                    o.online(), o.items(), o.total(), null));
+            FollowUp cancel = event(o, r, eventsEnd, o.online(), "cancel_checkout", Block.ECOMMERCE,
+                    Props.of("id", o.orderId(), "type", "order", "items", List.copyOf(o.items()), "reason", "Unknown"));
+            out.add(new FollowUp(cancel.event(), true));
         } else {
-            pending.add(new Pending(delivery, DELIVERY, o.orderId(), o.userId(), o.deviceId(), o.userOrdinal(),
-                    o.online(), o.items(), o.total(), r.uuid().toString()));
+            out.add(event(o, r, delivery, true, "delivery", Block.ECOMMERCE,
+                    Props.of("order_id", o.orderId(), "action", "delivered", "id", r.uuid().toString())));
+            rate(o, r, delivery, o.orderId(), "order", ratingProbability, out);
+            for (Map<String, Object> item : o.items()) {
+                rate(o, r, delivery, String.valueOf(item.get("id")), String.valueOf(item.get("type")),
+                        ratingProbability, out);
+            }
         }
+        out.sort(Comparator.comparingLong(f -> f.event().timeMicros())); // stable: generation order at equal times
+        return out;
     }
 
     /**
@@ -222,119 +287,86 @@ public final class CommerceExtension implements DriverExtension {
         return day * Micros.PER_DAY + 8 * Micros.PER_HOUR + (long) (r.nextDouble() * 12 * Micros.PER_HOUR);
     }
 
-    // ------------------------------------------------------------------------------ deliveries, cancellations
-
-    @Override
-    public void afterUsers(StepContext step) {
-        while (!pending.isEmpty() && pending.first().timeMicros() < step.stepEndMicros()) {
-            Pending p = pending.pollFirst();
-            if (DELIVERY.equals(p.kind())) {
-                deliver(p, step);
-            } else {
-                cancel(p, step);
-            }
-        }
-    }
-
-    private void deliver(Pending p, StepContext step) {
-        SimRandom r = step.streams().stream(DELIVERY_KEY, RandomStreams.key(p.orderId()));
-        schedule(step, p.userId(), p.deviceId(), p.ordinal(), p.timeMicros(), true, "delivery", Block.ECOMMERCE,
-                Props.of("order_id", p.orderId(), "action", "delivered", "id", p.deliveryId()), r);
-        rate(step, p, r, p.orderId(), "order");
-        for (Map<String, Object> item : p.items()) {
-            rate(step, p, r, String.valueOf(item.get("id")), String.valueOf(item.get("type")));
-        }
-    }
-
     /** A possible rating some minutes to hours after the delivery (reference 3.3.9, 3.5.6). */
-    private void rate(StepContext step, Pending p, SimRandom r, String subjectId, String subjectType) {
-        long t = p.timeMicros() + r.intInclusive(300, 30_000) * Micros.PER_SECOND;
-        double probability = config.global().ratingProbability();
+    private static void rate(OrderPlaced o, SimRandom r, long delivery, String subjectId, String subjectType,
+            double probability, List<FollowUp> out) {
+        long t = delivery + r.intInclusive(300, 30_000) * Micros.PER_SECOND;
         if (probability > 0 && r.chance(probability)) {
             t += r.intInclusive(5, 30) * Micros.PER_SECOND;
-            schedule(step, p.userId(), p.deviceId(), p.ordinal(), t, true, "rate", Block.CORE,
-                    Props.of("subject_id", subjectId, "type", subjectType, "rate_value", r.between(1, 5)), r);
+            out.add(event(o, r, t, true, "rate", Block.CORE,
+                    Props.of("subject_id", subjectId, "type", subjectType, "rate_value", r.between(1, 5))));
         }
     }
 
-    private void cancel(Pending p, StepContext step) {
-        SimRandom r = step.streams().stream(DELIVERY_KEY, RandomStreams.key(p.orderId()));
-        schedule(step, p.userId(), p.deviceId(), p.ordinal(), p.timeMicros(), p.online(), "cancel_checkout",
-                Block.ECOMMERCE, Props.of("id", p.orderId(), "type", "order", "items", List.copyOf(p.items()),
-                        "reason", "Unknown"), r);
-        step.deliver(p.userId(), new StateUpdate(PurchaseEngagementUser.REFUND, p.total()));
-    }
-
-    private static void schedule(StepContext step, String userId, String deviceId, long ordinal, long time,
-            boolean online, String type, Block block, Map<String, Object> props, SimRandom r) {
+    private static FollowUp event(OrderPlaced o, SimRandom r, long time, boolean online, String type, Block block,
+            Map<String, Object> props) {
         int up = 1000 + r.nextInt(99_000);
         int dn = 1000 + r.nextInt(99_000);
-        step.schedule(time, ordinal, new LogEvent(userId, deviceId, time, online, type, block, props, up, dn));
+        return new FollowUp(new LogEvent(o.userId(), o.deviceId(), time, online, type, block, props, up, dn), false);
+    }
+
+    // ------------------------------------------------------------------------------ deliveries, cancellations
+
+    /**
+     * Releases the follow-up events due in this step - all of them, of every order (D16) - and refunds cancelled
+     * orders to their users' inboxes.
+     */
+    @Override
+    public void afterUsers(StepContext step) {
+        long end = step.stepEndMicros();
+        while (!open.isEmpty() && open.first().nextTime() < end) {
+            OpenOrder order = open.pollFirst();
+            if (order.events == null) {
+                order.events = followUps(order.order, step.streams(), config.global().ratingProbability());
+            }
+            int i = order.emitted;
+            while (i < order.events.size() && order.events.get(i).event().timeMicros() < end) {
+                FollowUp f = order.events.get(i++);
+                step.schedule(f.event().timeMicros(), order.order.userOrdinal(), f.event());
+                if (f.refund()) {
+                    step.deliver(order.order.userId(), new StateUpdate(PurchaseEngagementUser.REFUND,
+                            order.order.total()));
+                }
+            }
+            if (i < order.events.size()) {
+                open.add(new OpenOrder(order.order, order.events, i));
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- state
 
+    /**
+     * The open orders, each as one compact array - the order's facts and how many of its follow-ups were
+     * released; the follow-ups themselves are rebuilt from the order's random stream on resume. Each order's
+     * node is built once per change, so saving after every step stays cheap.
+     */
     @Override
     public JsonNode save(ObjectMapper mapper) {
-        if (pending.isEmpty()) {
+        if (open.isEmpty()) {
             return null;
         }
-        ArrayNode array = mapper.createArrayNode();
-        for (Pending p : pending) {
-            ObjectNode n = array.addObject();
-            n.put("time", p.timeMicros());
-            n.put("kind", p.kind());
-            n.put("order_id", p.orderId());
-            n.put("user_id", p.userId());
-            n.put("device_id", p.deviceId());
-            n.put("ordinal", p.ordinal());
-            n.put("online", p.online());
-            ArrayNode items = n.putArray("items");
-            for (Map<String, Object> item : p.items()) {
-                items.addObject().put("id", String.valueOf(item.get("id"))).put("type", String.valueOf(item.get("type")));
-            }
-            n.put("total", p.total());
-            if (p.deliveryId() != null) {
-                n.put("delivery_id", p.deliveryId());
-            }
-        }
         ObjectNode node = mapper.createObjectNode();
-        node.set("pending", array);
+        ArrayNode array = node.putArray("open_orders");
+        for (OpenOrder o : open) {
+            array.add(o.encoded(mapper));
+        }
         return node;
     }
 
     @Override
     public void restore(JsonNode state, ObjectMapper mapper) {
-        pending.clear();
-        for (JsonNode n : state.path("pending")) {
+        open.clear();
+        for (JsonNode n : state.path("open_orders")) {
             List<Map<String, Object>> items = new ArrayList<>();
-            for (JsonNode item : n.path("items")) {
-                items.add(Props.of("id", item.path("id").asText(), "type", item.path("type").asText()));
+            JsonNode itemNodes = n.get(11);
+            for (int i = 0; i + 1 < itemNodes.size(); i += 2) {
+                items.add(Props.of("id", itemNodes.get(i).asText(), "type", itemNodes.get(i + 1).asText()));
             }
-            pending.add(new Pending(n.path("time").asLong(), n.path("kind").asText(), n.path("order_id").asText(),
-                    n.path("user_id").asText(), n.path("device_id").asText(), n.path("ordinal").asLong(),
-                    n.path("online").asBoolean(), List.copyOf(items), n.path("total").asDouble(),
-                    n.hasNonNull("delivery_id") ? n.path("delivery_id").asText() : null));
+            OrderPlaced order = new OrderPlaced(n.get(0).asText(), n.get(1).asText(), n.get(2).asText(),
+                    n.get(3).asLong(), n.get(4).asLong(), n.get(5).asBoolean(), n.get(6).asBoolean(),
+                    n.get(7).asBoolean(), n.get(8).asInt(), n.get(9).asDouble(), items, n.get(10).asInt());
+            open.add(new OpenOrder(order, n.get(12).asInt(), n.get(15).asLong(), n));
         }
-    }
-
-    /** The deliveries waiting, as (order id, delivery time) in time order - for tests and monitoring. */
-    public List<Map.Entry<String, Long>> scheduledDeliveries() {
-        return waiting(DELIVERY);
-    }
-
-    /** The cancellations waiting, as (order id, cancellation time) in time order. */
-    public List<Map.Entry<String, Long>> scheduledCancellations() {
-        return waiting(CANCELLATION);
-    }
-
-    private List<Map.Entry<String, Long>> waiting(String kind) {
-        List<Map.Entry<String, Long>> out = new ArrayList<>();
-        for (Pending p : pending) {
-            if (p.kind().equals(kind)) {
-                out.add(Map.entry(p.orderId(), p.timeMicros()));
-            }
-        }
-        return out;
     }
 }

@@ -50,12 +50,17 @@ public final class Shoppers {
         }
     }
 
-    /** The times of the pending entries of a kind ({@code delivery} or {@code cancellation}), epoch micros. */
+    /**
+     * The times of the deliveries or cancellations ({@code kind}) still to come, epoch micros: open orders whose
+     * final event is of that kind and not yet released. (An open order is stored as an array: its facts, then the
+     * number of follow-ups released, the kind and time of its final event, the time of its next follow-up.)
+     */
     public static List<Long> pending(InMemoryStateStore store, String kind) {
+        long clock = store.load(RUN).orElseThrow().clockMicros();
         List<Long> out = new java.util.ArrayList<>();
-        for (JsonNode n : commerceState(store).path("pending")) {
-            if (kind.equals(n.path("kind").asText())) {
-                out.add(n.path("time").asLong());
+        for (JsonNode n : commerceState(store).path("open_orders")) {
+            if (kind.equals(n.get(13).asText()) && n.get(14).asLong() >= clock) {
+                out.add(n.get(14).asLong());
             }
         }
         return out;
