@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.catalog.CatalogItem;
 import dev.synth.catalog.CatalogType;
@@ -77,6 +78,7 @@ public final class CommerceExtension implements DriverExtension {
         final int emitted;
         final long nextTime;
         JsonNode encoded;
+        private String json;
 
         OpenOrder(OrderPlaced order, List<FollowUp> events, int emitted) {
             this.order = order;
@@ -104,6 +106,18 @@ public final class CommerceExtension implements DriverExtension {
                 }
             }
             throw new IllegalStateException("order " + order.orderId() + " has no delivery or cancellation");
+        }
+
+        /** The {@link #encoded} form as JSON text, cached. */
+        String json(ObjectMapper mapper) {
+            if (json == null) {
+                try {
+                    json = mapper.writeValueAsString(encoded(mapper));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("cannot encode order " + order.orderId(), e);
+                }
+            }
+            return json;
         }
 
         JsonNode encoded(ObjectMapper mapper) {
@@ -339,18 +353,23 @@ public final class CommerceExtension implements DriverExtension {
     /**
      * The open orders, each as one compact array - the order's facts and how many of its follow-ups were
      * released; the follow-ups themselves are rebuilt from the order's random stream on resume. Each order's
-     * node is built once per change, so saving after every step stays cheap.
+     * JSON text is built once per change and the array is spliced in raw, so saving after every step stays
+     * cheap (a copy of the text).
      */
     @Override
     public JsonNode save(ObjectMapper mapper) {
         if (open.isEmpty()) {
             return null;
         }
-        ObjectNode node = mapper.createObjectNode();
-        ArrayNode array = node.putArray("open_orders");
+        StringBuilder json = new StringBuilder(open.size() * 256).append('[');
         for (OpenOrder o : open) {
-            array.add(o.encoded(mapper));
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append(o.json(mapper));
         }
+        ObjectNode node = mapper.createObjectNode();
+        node.putRawValue("open_orders", new RawValue(json.append(']').toString()));
         return node;
     }
 
