@@ -1,5 +1,6 @@
 package dev.synth.catalog;
 
+import dev.synth.event.Props;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,17 +23,20 @@ public final class PromotionIndex {
     public record Offer(String promoId, double ratio) {
     }
 
-    static final PromotionIndex EMPTY = new PromotionIndex(List.of(), Map.of());
+    static final PromotionIndex EMPTY = new PromotionIndex(List.of(), Map.of(), Map.of());
 
     private static final Comparator<CatalogItem> ORDER = Comparator
             .comparingLong((CatalogItem p) -> startMicros(p)).thenComparing(CatalogItem::uuid);
 
     private final List<CatalogItem> promotions;
     private final Map<String, List<Offer>> offers;
+    private final Map<String, List<Object>> itemRefs;
 
-    private PromotionIndex(List<CatalogItem> promotions, Map<String, List<Offer>> offers) {
+    private PromotionIndex(List<CatalogItem> promotions, Map<String, List<Offer>> offers,
+            Map<String, List<Object>> itemRefs) {
         this.promotions = promotions;
         this.offers = offers;
+        this.itemRefs = itemRefs;
     }
 
     /** The index of the promotions among {@code all} that are valid at {@code micros}. */
@@ -48,13 +52,19 @@ public final class PromotionIndex {
         }
         valid.sort(ORDER);
         Map<String, List<Offer>> offers = new HashMap<>();
+        Map<String, List<Object>> itemRefs = new HashMap<>();
         for (CatalogItem promo : valid) {
             Offer offer = new Offer(promo.uuid(), promo.costAdjustmentRatio());
-            for (String item : promo.strings("promoted_item_uuids")) {
-                offers.computeIfAbsent(item, k -> new ArrayList<>(2)).add(offer);
+            List<String> uuids = promo.strings("promoted_item_uuids");
+            List<String> types = promo.strings("promoted_item_types");
+            List<Object> refs = new ArrayList<>(uuids.size());
+            for (int i = 0; i < uuids.size(); i++) {
+                offers.computeIfAbsent(uuids.get(i), k -> new ArrayList<>(2)).add(offer);
+                refs.add(Props.of("id", uuids.get(i), "type", types.get(i)));
             }
+            itemRefs.put(promo.uuid(), Collections.unmodifiableList(refs));
         }
-        return new PromotionIndex(Collections.unmodifiableList(valid), offers);
+        return new PromotionIndex(Collections.unmodifiableList(valid), offers, itemRefs);
     }
 
     /** {@code start_timestamp < micros <= end_timestamp}. */
@@ -78,6 +88,15 @@ public final class PromotionIndex {
     /** The offers on an item, in promotion order; empty when none applies. */
     public List<Offer> offersFor(String itemUuid) {
         return offers.getOrDefault(itemUuid, List.of());
+    }
+
+    /** A valid promotion's items as {@code {id, type}} maps, as promo events list them. */
+    public List<Object> itemRefs(CatalogItem promo) {
+        List<Object> refs = itemRefs.get(promo.uuid());
+        if (refs == null) {
+            throw new IllegalArgumentException("promotion " + promo.uuid() + " is not in this index");
+        }
+        return refs;
     }
 
     public boolean isEmpty() {

@@ -301,20 +301,10 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
             shuffled.set(j, shuffled.get(i));
             shuffled.set(i, promo);
             window.log(t, "promo", Block.LOYALTY, online, Props.of("id", promo.uuid(), "type", promo.string("type"),
-                    "action", "view", "items", promotedItems(promo), "title", promo.title()));
+                    "action", "view", "items", promotions.itemRefs(promo), "title", promo.title()));
             t += random.intInclusive(1, 5) * Micros.PER_SECOND;
         }
         return t;
-    }
-
-    private static List<Object> promotedItems(CatalogItem promo) {
-        List<String> uuids = promo.strings("promoted_item_uuids");
-        List<String> types = promo.strings("promoted_item_types");
-        List<Object> items = new ArrayList<>(uuids.size());
-        for (int i = 0; i < uuids.size(); i++) {
-            items.add(Props.of("id", uuids.get(i), "type", types.get(i)));
-        }
-        return List.copyOf(items);
     }
 
     private record Line(CatalogItem item, int quantity, double unitPrice, String promoId) {
