@@ -245,6 +245,21 @@ class PurchaseEngagementUserTest {
     }
 
     @Test
+    @DisplayName("D15: a top-up succeeds with probability 1 - payment_failure_probability (the reference inverted it)")
+    void topUpSuccess() {
+        ProfileConfig profile = Shoppers.boringShopper().behaviour(b -> b.purchase(p -> p
+                .initialAccountBalanceMin(0).initialAccountBalanceMax(0).topUpProbability(1)
+                .paymentFailureProbabilityMin(0).paymentFailureProbabilityMax(0)
+                .interestCatalogRangeMin(1).interestCatalogRangeMax(1).interestPerItemMin(1).interestPerItemMax(1)
+                .viewsRequiredPerPurchaseMin(1).viewsRequiredPerPurchaseMax(1))).build();
+        MemorySink sink = new MemorySink();
+        runDay(TestConfigs.singleUser(profile), new InMemoryStateStore(), TestConfigs.START.plusSeconds(5 * 86_400L),
+                sink);
+        assertThat(ofType(sink.logEvents(), "deferred_payment")).hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(e -> Boolean.TRUE.equals(e.props().get("is_successful")));
+    }
+
+    @Test
     @DisplayName("normal content: with normal_event_probability 1, pages and media appear next to the shopping")
     void normalLogs() {
         ProfileConfig profile = Shoppers.boringShopper().eventProbabilities(Map.of("page", 0.5, "video", 0.5))
@@ -255,5 +270,16 @@ class PurchaseEngagementUserTest {
         assertThat(ofType(sink.logEvents(), "page")).isNotEmpty();
         assertThat(ofType(sink.logEvents(), "media")).isNotEmpty();
         assertThat(ofType(sink.logEvents(), "item")).isNotEmpty();
+        // D21: in a session the shopping follows the normal content (the reference overlapped them)
+        long lastNormal = Long.MIN_VALUE;
+        for (LogEvent e : sink.logEvents()) {
+            if ("login".equals(e.action())) {
+                lastNormal = Long.MIN_VALUE;
+            } else if (e.type().equals("page") || e.type().equals("media")) {
+                lastNormal = e.timeMicros();
+            } else if (e.block() == Block.ECOMMERCE || e.block() == Block.PAYMENT) {
+                assertThat(e.timeMicros()).isGreaterThanOrEqualTo(lastNormal);
+            }
+        }
     }
 }
