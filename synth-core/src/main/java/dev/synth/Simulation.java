@@ -11,6 +11,7 @@ import dev.synth.spi.EventSinkProvider;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.MemorySink;
 import dev.synth.spi.SimulationListener;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StateStoreProvider;
 import dev.synth.user.EventPerPeriodUser;
@@ -62,6 +63,11 @@ public final class Simulation {
     private final StateStore store;
     private final List<SimulationListener> listeners;
     private final Clock clock;
+    private final Sleeper sleeper;
+    private final double speedUp;
+    private final java.time.Duration onlinePause;
+    private volatile boolean stopRequested;
+    private final dev.synth.nudge.NudgeClient nudgeClient;
 
     private Simulation(Builder b, List<EventSink> sinks) {
         this.config = b.config;
@@ -72,6 +78,10 @@ public final class Simulation {
         this.store = b.store;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.speedUp = b.speedUp;
+        this.onlinePause = b.onlinePause;
+        this.nudgeClient = b.nudgeClient;
     }
 
     public static Builder builder() {
@@ -93,8 +103,10 @@ public final class Simulation {
     }
 
     /**
-     * Runs until the end time (the builder's {@code end}, else {@code global.end_ts}; without either, until
-     * the wall clock's present). Resumes the stored run if there is one.
+     * Runs until the end time (the builder's {@code end}, else {@code global.end_ts}; with {@code end_ts: null},
+     * until {@link #stop()}). While the run is an hour or more behind the wall clock it catches up in 1-hour
+     * steps; then it runs live, never releasing an event later than the wall clock. Resumes the stored run
+     * if there is one.
      *
      * @throws SynthException when a sink, the state store or a user fails; the last committed step stays
      *                        committed and a later call continues from it
@@ -104,13 +116,31 @@ public final class Simulation {
                 : () -> config.global().seed().orElseGet(Simulation::freshSeed);
         StateStore runStore = store != null ? store : openStore(config);
         try {
+            stopRequested = false;
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    List.of(new CommerceExtension(config)), clock, new ObjectMapper())).run();
+                    List.of(new CommerceExtension(config)), clock, sleeper, speedUp, onlinePause,
+                    () -> stopRequested, nudgeClient(), new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();
             }
         }
+    }
+
+    /** The nudge backend: the one set on the builder, else the reference's HTTP API when nudges are on. */
+    private dev.synth.nudge.NudgeClient nudgeClient() {
+        if (nudgeClient != null || !config.global().useNudges()) {
+            return nudgeClient;
+        }
+        return dev.synth.nudge.HttpNudgeClient.of(config.global().apiUrl(), config.global().apiKey(), sleeper);
+    }
+
+    /**
+     * Asks a running {@link #run()} to stop at the end of the current step; everything up to there is
+     * committed (D8) and {@code run()} returns normally. Safe to call from any thread, e.g. a shutdown hook.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
@@ -146,6 +176,10 @@ public final class Simulation {
         private StateStore store;
         private final List<SimulationListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.threadSleep();
+        private double speedUp = 1.0;
+        private java.time.Duration onlinePause = java.time.Duration.ofSeconds(5);
+        private dev.synth.nudge.NudgeClient nudgeClient;
 
         private Builder() {
             userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
@@ -194,6 +228,42 @@ public final class Simulation {
         /** The wall clock (online mode, wall-time measurement). Default: {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How live mode waits for the wall clock. Default: {@link Sleeper#threadSleep()}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Live mode runs simulated time {@code factor} times faster than the wall clock, from the moment the
+         * run starts (or from its stored clock, if that is later). For demos. Default 1 (real time).
+         */
+        public Builder speedUp(double factor) {
+            if (!(factor >= 1.0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("speedUp was " + factor + " but must be a finite number >= 1");
+            }
+            this.speedUp = factor;
+            return this;
+        }
+
+        /** Pause between live steps (wall-clock time). Default 5 s, as in the reference. */
+        public Builder onlinePause(java.time.Duration pause) {
+            if (pause.isNegative()) {
+                throw new IllegalArgumentException("onlinePause was " + pause + " but must not be negative");
+            }
+            this.onlinePause = pause;
+            return this;
+        }
+
+        /**
+         * The nudge backend (used only with {@code global.use_nudges}). Default: the reference's HTTP API at
+         * {@code global.api_url} with {@code global.api_key}.
+         */
+        public Builder nudgeClient(dev.synth.nudge.NudgeClient client) {
+            this.nudgeClient = Objects.requireNonNull(client, "client");
             return this;
         }
 

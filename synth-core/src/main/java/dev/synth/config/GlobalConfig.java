@@ -29,8 +29,12 @@ import java.util.OptionalLong;
  *        empty (no output)
  * @param startTs simulated start of a first run; default 2020-01-01T00:00:00Z
  * @param endTs simulated stop time; empty means run forever (YAML {@code null}); default 2020-02-01T00:00:00Z
- * @param dbUri database holding the simulation state; {@code sqlite:///:memory:} is a private in-memory database
- *        for one run; default {@code "sqlite:///:memory:"}
+ * @param dbUri database holding the simulation state, resumed by later runs: {@code sqlite:///relative/file},
+ *        {@code sqlite:////absolute/file}, {@code postgresql://user:password@host:port/database},
+ *        {@code mysql://...} / {@code mariadb://...}, or a JDBC URL; relative SQLite paths are resolved against the
+ *        configuration file's folder; {@code sqlite:///:memory:} is a private in-memory store for one run, nothing
+ *        kept (D27); default {@value #DEFAULT_DB_URI}, a SQLite file beside the configuration (needs
+ *        {@code synth-persistence-jooq} on the classpath; without it the state stays in memory)
  * @param logEventsFilename CSV file for log events (csv sink); default empty
  * @param catalogEventsFilename CSV file for catalog events (csv sink); default empty
  * @param filterLogEventsForCsv drop the fake nudge responses from the CSV output (D26); default false
@@ -81,8 +85,11 @@ public record GlobalConfig(
     /** The default simulated stop: 2020-02-01T00:00:00Z. */
     public static final Instant DEFAULT_END_TS = Instant.parse("2020-02-01T00:00:00Z");
 
+    /** The default {@code db_uri}: a SQLite file {@code synth.sqlite} beside the configuration file (D27). */
+    public static final String DEFAULT_DB_URI = "sqlite:///synth.sqlite";
+
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
-            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), "sqlite:///:memory:",
+            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
             "data/catalog");
 

@@ -23,6 +23,7 @@ import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;
 import dev.synth.spi.SimulationListener;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
@@ -61,6 +62,9 @@ import org.slf4j.LoggerFactory;
 public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
+    private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
+    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -69,7 +73,8 @@ public final class Driver {
     public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros,
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
-            ObjectMapper mapper) {
+            Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
+            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper) {
     }
 
     private final Setup setup;
@@ -87,7 +92,8 @@ public final class Driver {
     private final List<UserRuntime> active = new ArrayList<>();
     private final Map<String, UserRuntime> byUuid = new HashMap<>();
     private final List<UserRuntime> churnedThisStep = new ArrayList<>();
-    private final List<String> inactiveIds = new ArrayList<>();
+    /** Churned users by ordinal: their records, for resurrection (D10: they stay rows of the store). */
+    private final java.util.TreeMap<Long, UserRecord> inactive = new java.util.TreeMap<>();
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
     private long detachedSequence;
@@ -95,6 +101,8 @@ public final class Driver {
     private long catalogCount;
     private long steps;
     private OutputPipeline output;
+    private dev.synth.nudge.NudgeService nudges;
+    private Pacer pacer;
 
     public Driver(Setup setup) {
         this.setup = setup;
@@ -116,7 +124,9 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
+        nudges = global.useNudges() && setup.nudgeClient() != null
+                ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
 
         if (resumed) {
             restore(snapshot.get());
@@ -135,6 +145,7 @@ public final class Driver {
 
         long from = clock;
         long end = endMicros();
+        pacer = new Pacer(setup.wallClock(), setup.speedUp(), clock);
         openSinks(snapshot);
         for (SimulationListener l : setup.listeners()) {
             l.runStarted(runKey, Micros.toInstant(clock), resumed);
@@ -142,9 +153,7 @@ public final class Driver {
         boolean ok = false;
         output = new OutputPipeline("synth-output-" + runKey, 2);
         try {
-            while (clock < end) {
-                step(Math.min(clock + STEP, end));
-            }
+            loop(end);
             output.finish();
             ok = true;
         } finally {
@@ -162,21 +171,79 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactiveIds.size(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, active.size(), inactive.size(), wall);
         LOG.info("{}", result.summary());
         return result;
     }
 
+    /** The end of this run, or {@link Long#MAX_VALUE} to run until stopped ({@code end_ts: null}). */
     private long endMicros() {
         if (setup.endOverrideMicros() != null) {
             return setup.endOverrideMicros();
         }
-        return global.endTs().map(Micros::of).orElseGet(() -> {
-            long now = Micros.of(setup.wallClock().instant());
-            LOG.warn("{}: end_ts is not set; catching up to the wall clock ({}) and stopping", runKey,
-                    Micros.toInstant(now));
-            return now;
-        });
+        return global.endTs().map(Micros::of).orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Batch and online mode (reference 1.5, D29). While simulated time is an hour or more behind "now"
+     * (the wall clock, possibly sped up), steps are one hour and nothing waits. Within the hour the run is
+     * live: each step goes up to "now", then the run pauses; it never passes {@code end}, never releases an
+     * event later than "now", and stops cleanly at a step boundary when asked to.
+     */
+    private void loop(long end) {
+        long lastProgress = setup.wallClock().millis();
+        long lastEvents = 0;
+        long lastClock = clock;
+        boolean announcedLive = false;
+        while (clock < end && !setup.stopRequested().getAsBoolean()) {
+            long now = pacer.simulatedNow();
+            long next;
+            boolean live = now - clock < STEP;
+            if (!live) {
+                next = Math.min(clock + STEP, end);
+            } else {
+                next = Math.min(now, end);
+                if (!announcedLive) {
+                    LOG.info("{}: caught up with the wall clock at {}; running live", runKey, Micros.toInstant(clock));
+                    announcedLive = true;
+                }
+            }
+            if (next > clock) {
+                step(next);
+            }
+            long wall = setup.wallClock().millis();
+            if (wall - lastProgress >= PROGRESS_EVERY_MILLIS) {
+                progress(wall - lastProgress, logCount - lastEvents, clock - lastClock, now, end, live);
+                lastProgress = wall;
+                lastEvents = logCount;
+                lastClock = clock;
+            }
+            if (live && clock < end && !setup.stopRequested().getAsBoolean()) {
+                try {
+                    setup.sleeper().sleep(setup.onlinePause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.info("{}: interrupted; stopping at {}", runKey, Micros.toInstant(clock));
+                    return;
+                }
+            }
+        }
+    }
+
+    private void progress(long wallMillis, long events, long simulatedMicros, long now, long end, boolean live) {
+        double rate = wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
+        if (live) {
+            LOG.info("{}: live at {}; {} log events so far ({} /s)", runKey, Micros.toInstant(clock), logCount,
+                    Math.round(rate));
+            return;
+        }
+        long behind = Math.min(now, end) - clock;
+        double simulatedPerWall = wallMillis <= 0 ? 0 : simulatedMicros / (wallMillis * 1000.0);
+        String left = simulatedPerWall <= 0 ? "unknown"
+                : Duration.ofSeconds(Math.round(behind / simulatedPerWall / Micros.PER_SECOND)).toString();
+        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}; about {} left", runKey,
+                Micros.toInstant(clock), logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
+                end <= now ? "the end" : "the wall clock", left);
     }
 
     private Optional<Path> predefinedCatalogDirectory() {
@@ -228,7 +295,7 @@ public final class Driver {
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), active.size(), inactiveIds.size());
+                logs.size(), catalogs.size(), active.size(), inactive.size());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
     }
 
@@ -352,8 +419,47 @@ public final class Driver {
         return sorted;
     }
 
+    /**
+     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
+     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
+     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
+     * opens one comes back.
+     */
+    private void resurrectByNudges(long stepEnd) {
+        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
+        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
+            return;
+        }
+        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
+        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
+        List<UserRecord> candidates = new ArrayList<>(inactive.values());
+        SimRandom random = streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd);
+        random.shuffle(candidates);
+        for (UserRecord record : candidates.subList(0, k)) {
+            List<dev.synth.nudge.Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
+            ProfileConfig profile = config.profiles().get(record.profileName());
+            UserFactory factory = setup.userTypes().get(record.userType());
+            if (found.isEmpty() || profile == null || factory == null) {
+                continue;
+            }
+            UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+            detached.addAll(runtime.resurrectWithNudges(stepEnd, found));
+            if (runtime.isActive()) {
+                inactive.remove(record.ordinal());
+                track(runtime);
+                for (SimulationListener l : setup.listeners()) {
+                    l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
+                }
+            } else {
+                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
+                churnedThisStep.add(runtime);
+            }
+        }
+    }
+
     /** Adds users up to the population target; prunes the oldest user when asked to (reference 3.1.6). */
     private void maintainPopulation(long stepEnd) {
+        resurrect(stepEnd);
         long target = population.current();
         if (active.size() < target) {
             addUsers(target - active.size(), stepEnd);
@@ -396,8 +502,53 @@ public final class Driver {
     }
 
     private void track(UserRuntime runtime) {
-        active.add(runtime);
+        int at = active.size();
+        if (at > 0 && active.get(at - 1).ordinal() > runtime.ordinal()) {
+            // a resurrected user goes back to its place: the active list stays in ordinal order
+            at = 0;
+            while (active.get(at).ordinal() < runtime.ordinal()) {
+                at++;
+            }
+        }
+        active.add(at, runtime);
         byUuid.put(runtime.user().identity().platformUuid(), runtime);
+    }
+
+    /**
+     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
+     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
+     * step's end - it never back-fills the time it was away.
+     */
+    private void resurrect(long stepEnd) {
+        resurrectByNudges(stepEnd);
+        double p = config.population().resurrectionProbability();
+        if (inactive.isEmpty() || p <= 0) {
+            return;
+        }
+        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
+        if (!random.chance(p)) {
+            return;
+        }
+        int index = random.index(inactive.size());
+        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
+        ProfileConfig profile = config.profiles().get(record.profileName());
+        UserFactory factory = setup.userTypes().get(record.userType());
+        if (profile == null || factory == null) {
+            LOG.warn("{}: cannot resurrect {}: its profile or user type is no longer configured", runKey,
+                    record.platformUuid());
+            return;
+        }
+        UserRuntime runtime = UserRuntime.restore(record, profile, factory, services, clock);
+        runtime.resurrect(stepEnd, new dev.synth.user.StateUpdate(
+                dev.synth.user.SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
+        if (!runtime.isActive()) {
+            return;
+        }
+        inactive.remove(record.ordinal());
+        track(runtime);
+        for (SimulationListener l : setup.listeners()) {
+            l.userResurrected(record.platformUuid(), Micros.toInstant(stepEnd));
+        }
     }
 
     /** Moves users that churned out of the active population; their remaining events stay scheduled. */
@@ -412,7 +563,8 @@ public final class Driver {
             runtime.markDirty();
             byUuid.remove(runtime.user().identity().platformUuid());
             churnedThisStep.add(runtime);
-            inactiveIds.add(runtime.user().identity().platformUuid());
+            inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
+            runtime.markDirty();
             for (SimulationListener l : setup.listeners()) {
                 l.userChurned(runtime.user().identity().platformUuid(), Micros.toInstant(stepEnd));
             }
@@ -535,9 +687,9 @@ public final class Driver {
             track(UserRuntime.restore(record, profile, factory, services, clock));
         }
         for (UserRecord record : snapshot.inactiveUsers()) {
-            inactiveIds.add(record.platformUuid());
+            inactive.put(record.ordinal(), record);
         }
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                active.size(), inactiveIds.size());
+                active.size(), inactive.size());
     }
 }

@@ -20,6 +20,10 @@ public interface SimulationListener {
     default void userChurned(String platformUuid, Instant at) {
     }
 
+    /** An inactive user became active again at simulated time {@code at} (resurrection, nudge). */
+    default void userResurrected(String platformUuid, Instant at) {
+    }
+
     /** The run ended normally. */
     default void runFinished(Instant clock) {
     }

@@ -8,6 +8,10 @@ import dev.synth.config.ProfileConfig;
 import dev.synth.event.Block;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
+import dev.synth.nudge.Nudge;
+import dev.synth.nudge.NudgeCheck;
+import dev.synth.nudge.NudgeReceiver;
+import dev.synth.nudge.NudgeRules;
 import dev.synth.random.SimRandom;
 import dev.synth.variable.DailyVariableManager;
 import dev.synth.variable.Engagement;
@@ -31,11 +35,13 @@ import java.util.TreeMap;
  * day from registration; the change is scheduled as a {@link StateUpdate} and takes effect at its day
  * boundary, and the user churns when the level falls to (about) zero.
  */
-public class SessionEngagementUser extends User {
+public class SessionEngagementUser extends User implements NudgeReceiver {
     /** The registered user type name. */
     public static final String TYPE = "session_engagement";
-    /** Name of the engagement variable and of its state updates. */
+    /** Name of the engagement variable and of its daily changes. */
     public static final String SESSION_ENGAGEMENT = "session_engagement";
+    /** An immediate change of the engagement (resurrection, an opened nudge): clamped, even from 0. */
+    public static final String ENGAGEMENT_ADJUSTMENT = "session_engagement_adjustment";
 
     /** Persistent state; a plain Jackson-mappable bean. */
     public static class State {
@@ -47,6 +53,8 @@ public class SessionEngagementUser extends User {
         public TreeMap<Long, Boolean> engagedDays = new TreeMap<>();
         /** Modules, levels and milestones. */
         public LearningProgress progress = new LearningProgress();
+        /** When the user last received a nudge; {@link Long#MIN_VALUE} if never. */
+        public long lastNudgeMicros = Long.MIN_VALUE;
     }
 
     protected State state = new State();
@@ -73,6 +81,11 @@ public class SessionEngagementUser extends User {
     }
 
     @Override
+    protected void resumeAt(long micros) {
+        state.engagementUpdatedMicros = micros;
+    }
+
+    @Override
     public boolean isActive() {
         return Engagement.isActive(state.engagement);
     }
@@ -86,13 +99,87 @@ public class SessionEngagementUser extends User {
     protected void apply(StateUpdate update) {
         if (SESSION_ENGAGEMENT.equals(update.name())) {
             state.engagement = Engagement.applyDaily(state.engagement, update.value());
+        } else if (ENGAGEMENT_ADJUSTMENT.equals(update.name())) {
+            state.engagement = Engagement.adjust(state.engagement, update.value());
+        }
+    }
+
+    @Override
+    protected void rescheduleFrom(long micros) {
+        long registration = identity().registrationMicros();
+        long lastBoundary = registration + Math.max(0, (micros - registration - 1) / Micros.PER_DAY) * Micros.PER_DAY;
+        state.engagementUpdatedMicros = Math.min(state.engagementUpdatedMicros, lastBoundary);
+    }
+
+    @Override
+    public long lastNudgeMicros() {
+        return state.lastNudgeMicros;
+    }
+
+    @Override
+    public Response receive(Nudge nudge, long atMicros, SimRandom random) {
+        boolean online = random.chance(profile().onlineProbability());
+        String action = responseAction(random);
+        if ("open".equals(action)) {
+            state.engagement = Engagement.adjust(state.engagement,
+                    Engagement.dailyDelta(profile().nudges().engagementEffect(), random));
+        }
+        state.lastNudgeMicros = Math.max(state.lastNudgeMicros, atMicros);
+        java.util.LinkedHashMap<String, Object> props = new java.util.LinkedHashMap<>();
+        props.put("nudge_id", nudge.id());
+        props.put("type", nudge.type());
+        props.put("response", Props.of("action", action));
+        if (!nudge.action().isEmpty()) {
+            props.put("resolved_action", nudge.action());
+        }
+        return new Response(online, Props.wrap(props));
+    }
+
+    private String responseAction(SimRandom random) {
+        Map<String, Double> weights = profile().nudges().responseProbabilities();
+        String[] actions = weights.keySet().toArray(new String[0]);
+        double[] w = weights.values().stream().mapToDouble(Double::doubleValue).toArray();
+        return actions[random.weightedIndex(w)];
+    }
+
+    /** Whether nudges are on and the user has been registered long enough for nudge checks (reference 3.2.2). */
+    protected boolean nudgeChecksDue(Window window) {
+        int delay = window.context().global().artificialNudgeMinRegistrationDelayDays();
+        return window.context().global().useNudges() && Micros.epochDay(identity().registrationMicros())
+                <= Micros.epochDay(window.startMicros() - delay * Micros.PER_DAY);
+    }
+
+    /**
+     * Nudge checks of a window (reference 3.2.9): at times drawn like session starts, a check of the backend
+     * (done by the engine, only near real time) and a fake response to a made-up nudge with a negative id.
+     */
+    protected void scheduleNudgeChecks(Window window) {
+        SimRandom random = window.random();
+        var nudges = profile().nudges();
+        int checks = random.intInclusive(nudges.checksPerDayMin(), nudges.checksPerDayMax());
+        if (checks <= 0) {
+            return;
+        }
+        for (long at : sessionStarts(window, checks)) {
+            window.signal(at, NudgeCheck.INSTANCE);
+            long id = -(1 + (random.nextLong() & Long.MAX_VALUE) % (Long.MAX_VALUE - 1));
+            Nudge fake = new Nudge(id, identity().platformUuid(), at - random.intInclusive(10, 86_399) * Micros.PER_SECOND,
+                    "push_notification", Map.of());
+            boolean online = random.chance(profile().onlineProbability());
+            window.log(at, "nudge_response", Block.CORE, online, Props.of("nudge_id", fake.id(), "type", fake.type(),
+                    "response", Props.of("action", responseAction(random))));
         }
     }
 
     @Override
     protected void generate(Window window) {
+        applyOverdueEngagementChanges(window);
+        boolean nudges = window.context().global().useNudges();
         if (isActive() && engagedToday(window)) {
             int count = sessionCount(window.random());
+            if (nudges) {
+                count += NudgeRules.bonusSessions(profile().nudges(), state.lastNudgeMicros, window.startMicros());
+            }
             if (count > 0) {
                 long previousEnd = Long.MIN_VALUE;
                 for (long start : sessionStarts(window, count)) {
@@ -100,7 +187,22 @@ public class SessionEngagementUser extends User {
                 }
             }
         }
+        if (isActive() && nudgeChecksDue(window)) {
+            scheduleNudgeChecks(window);
+        }
         scheduleEngagementChanges(window);
+    }
+
+    /**
+     * Day boundaries that fell before this window started (a session of the previous window ran past one)
+     * take effect now, before the window is generated.
+     */
+    protected final void applyOverdueEngagementChanges(Window window) {
+        EngagementConfig config = profile().sessionEngagement();
+        while (state.engagementUpdatedMicros + Micros.PER_DAY < window.startMicros()) {
+            state.engagementUpdatedMicros += Micros.PER_DAY;
+            state.engagement = Engagement.applyDaily(state.engagement, Engagement.dailyDelta(config, window.random()));
+        }
     }
 
     /** Schedules one engagement change per day boundary up to the window's end (reference 4.2, D6). */

@@ -66,6 +66,20 @@ public abstract class User {
     protected void apply(StateUpdate update) {
     }
 
+    /**
+     * The user comes back after having churned, at {@code micros} (D9): restart whatever daily cadence it
+     * keeps from there, so the time it was away is not replayed. Default: nothing.
+     */
+    protected void resumeAt(long micros) {
+    }
+
+    /**
+     * The user's schedule is generated again from {@code micros} (after it received a nudge): undo whatever
+     * the dropped part of the old schedule had scheduled ahead, e.g. a daily change. Default: nothing.
+     */
+    protected void rescheduleFrom(long micros) {
+    }
+
     /** Makes the user churn now (population pruning). Default: nothing. */
     protected void forceChurn() {
     }

@@ -9,6 +9,10 @@ import dev.synth.event.Block;
 import dev.synth.catalog.CatalogType;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
+import dev.synth.nudge.Nudge;
+import dev.synth.nudge.NudgeCheck;
+import dev.synth.nudge.NudgeReceiver;
+import dev.synth.nudge.NudgeService;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
@@ -37,9 +41,15 @@ import java.util.function.Consumer;
 public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
+    private static final long NUDGE_STREAM = RandomStreams.key("nudge");
 
-    /** Shared services of all runtimes of one simulation. */
-    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper) {
+    /**
+     * Shared services of all runtimes of one simulation.
+     *
+     * @param nudges the nudge backend, or {@code null} when nudges are off
+     */
+    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
+            NudgeService nudges) {
     }
 
     private final User user;
@@ -154,6 +164,8 @@ public final class UserRuntime {
                 Scheduled item = schedule.get(next++);
                 if (item.item() instanceof StateUpdate update) {
                     user.apply(update);
+                } else if (item.item() == NudgeCheck.INSTANCE) {
+                    checkNudges(item, out);
                 } else {
                     out.accept(item);
                 }
@@ -187,6 +199,75 @@ public final class UserRuntime {
      */
     public void deliver(StateUpdate update) {
         inbox.add(update);
+        dirty = true;
+    }
+
+    /**
+     * A nudge check (reference 3.2.9): near real time, asks the backend for new nudges; every one gets a
+     * response event at the check's time, and if there were any, the rest of the schedule is dropped and
+     * generated again from that time (an opened nudge changes engagement and bonus sessions start at once).
+     */
+    private void checkNudges(Scheduled check, Consumer<Scheduled> out) {
+        NudgeService nudges = services.nudges();
+        long at = check.timeMicros();
+        if (nudges == null || !(user instanceof NudgeReceiver receiver) || !nudges.isRecent(at)) {
+            return;
+        }
+        List<Nudge> received = nudges.newNudges(user.identity().platformUuid(), at, receiver.lastNudgeMicros());
+        if (received.isEmpty()) {
+            return;
+        }
+        emitResponses(receiver, received, at, check.sequence(), out);
+        clearSchedule();
+        user.rescheduleFrom(at);
+        scheduleEnd = at;
+        dirty = true;
+    }
+
+    private void emitResponses(NudgeReceiver receiver, List<Nudge> received, long at, long sequence,
+            Consumer<Scheduled> out) {
+        SimRandom random = services.streams().stream(NUDGE_STREAM, ordinal(), at);
+        for (Nudge nudge : received) {
+            NudgeReceiver.Response response = receiver.receive(nudge, at, random);
+            int up = 1000 + random.nextInt(99_000);
+            int dn = 1000 + random.nextInt(99_000);
+            out.accept(new Scheduled(at, ordinal(), sequence, new dev.synth.event.LogEvent(
+                    user.identity().platformUuid(), user.identity().deviceId(), at, response.online(),
+                    "nudge_response", Block.CORE, response.props(), up, dn)));
+        }
+    }
+
+    /**
+     * Brings a churned user back at {@code atMicros} because it received {@code nudges} (reference 3.2.10):
+     * it answers each (an opened nudge raises its engagement), and if that makes it active again it starts a
+     * new schedule at that time (D9). Returns the response events, for the caller to release.
+     */
+    public List<Scheduled> resurrectWithNudges(long atMicros, List<Nudge> nudges) {
+        List<Scheduled> responses = new ArrayList<>();
+        if (!(user instanceof NudgeReceiver receiver) || nudges.isEmpty()) {
+            return responses;
+        }
+        emitResponses(receiver, nudges, atMicros, ((long) windows << 32) | 0xFFFFFFFFL, responses::add);
+        if (user.isActive()) {
+            user.resumeAt(atMicros);
+            clearSchedule();
+            scheduleEnd = atMicros;
+        }
+        savedState = encodeState(false);
+        dirty = true;
+        return responses;
+    }
+
+    /**
+     * Brings a churned user back at {@code atMicros} (D9): applies {@code change}, drops whatever was still
+     * scheduled, and starts its next window at that time - it never back-fills the time it was away.
+     */
+    public void resurrect(long atMicros, StateUpdate change) {
+        user.resumeAt(atMicros);
+        user.apply(change);
+        clearSchedule();
+        scheduleEnd = atMicros;
+        savedState = encodeState(false);
         dirty = true;
     }
 

@@ -182,7 +182,7 @@ class BuilderTest {
         GlobalConfig g = GlobalConfig.defaults();
         assertThat(g.startTs()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
         assertThat(g.endTs()).contains(Instant.parse("2020-02-01T00:00:00Z"));
-        assertThat(g.dbUri()).isEqualTo("sqlite:///:memory:");
+        assertThat(g.dbUri()).isEqualTo("sqlite:///synth.sqlite");
         assertThat(g.logEventsFilename()).isEmpty();
         assertThat(PopulationConfig.defaults()).isEqualTo(new PopulationConfig(0, 100, 300, 0.05, 0.0, 0.0, false));
         assertThat(SimulationConfig.builder().build().validate()).isEmpty();

@@ -4,6 +4,10 @@ import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.config.SimulationConfig;
 import dev.synth.output.csv.CsvEventSink;
+import dev.synth.persistence.jooq.JooqStateStore;
+import dev.synth.spi.InMemoryStateStore;
+import dev.synth.spi.RunKey;
+import dev.synth.spi.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Option;
 /**
  * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
  * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, CSV output to a
- * temporary directory (deleted afterwards). Prints log events per second and the peak heap.
+ * temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
+ * Prints log events per second and the peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the fixed benchmark workload and prints events per second and peak heap.")
@@ -42,6 +47,20 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the output directory")
     boolean keep;
 
+    /** Where the run's state is kept. */
+    enum Store { memory, sqlite, postgresql }
+
+    @Option(names = "--store", description = "state store: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE});"
+            + " sqlite uses a file in the output directory")
+    Store store = Store.memory;
+
+    @Option(names = "--db-uri", paramLabel = "URI", description = "database of --store postgresql (default"
+            + " ${DEFAULT-VALUE}); the bench run's rows are cleared first")
+    String dbUri = "postgresql://postgres@127.0.0.1:5432/test";
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (!workload.equals("session") && !workload.equals("purchase")) {
@@ -54,16 +73,20 @@ final class Bench implements Callable<Integer> {
         SimulationConfig config = SimulationConfig.fromYaml(yaml, "bench.yml");
         Path out = Files.createTempDirectory("synth-bench");
         try {
-            SimulationResult result = Simulation.builder().config(config).addSink(CsvEventSink.to(out)).build().run();
+            SimulationResult result;
+            try (StateStore state = openStore(out)) {
+                result = Simulation.builder().config(config).stateStore(state).addSink(CsvEventSink.to(out)).build()
+                        .run();
+            }
             long bytes;
             try (Stream<Path> files = Files.list(out)) {
                 bytes = files.mapToLong(p -> p.toFile().length()).sum();
             }
-            System.out.println(result.summary());
-            System.out.printf(Locale.ROOT,
-                    "bench (%s): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
+            spec.commandLine().getOut().println(result.summary());
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "bench (%s, %s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
                             + "CSV %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
-                    workload, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
+                    workload, store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
                     result.logEventsPerSecond(), bytes / 1e6, peakHeapBytes() / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
@@ -72,10 +95,23 @@ final class Bench implements Callable<Integer> {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             } else {
-                System.out.println("output kept in " + out);
+                spec.commandLine().getOut().println("output kept in " + out);
             }
         }
         return 0;
+    }
+
+    private StateStore openStore(Path out) {
+        switch (store) {
+            case sqlite:
+                return JooqStateStore.sqlite(out.resolve("bench.sqlite"));
+            case postgresql:
+                JooqStateStore pg = JooqStateStore.open(dbUri);
+                pg.clear(new RunKey("bench", "bench"));
+                return pg;
+            default:
+                return new InMemoryStateStore();
+        }
     }
 
     static long peakHeapBytes() {

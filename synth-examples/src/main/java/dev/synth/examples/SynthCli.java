@@ -23,12 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code synth} command line: {@code run}, {@code validate} and {@code bench}.
+ * The {@code synth} command line: {@code run}, {@code validate}, {@code bench} and the database maintenance
+ * commands {@code migrate}, {@code drop} and {@code clear}.
  * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, version = "synth 0.1.0",
         description = "Simulates synthetic users and writes the events they produce.",
-        subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class})
+        subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class, StoreCommands.Migrate.class,
+                StoreCommands.Drop.class, StoreCommands.Clear.class})
 public final class SynthCli implements Callable<Integer> {
     /** Exit status for a failure while running. */
     static final int FAILURE = 1;
@@ -91,13 +93,27 @@ public final class SynthCli implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--speed-up", paramLabel = "FACTOR",
+                description = "in live mode, run simulated time FACTOR times faster than the wall clock (demos)")
+        Double speedUp;
+
         @Option(names = "--output-dir", paramLabel = "DIR",
-                description = "write log_events.csv and catalog_events.csv here instead of the configured files")
+                description = "write log_events.csv and catalog_events.csv here instead of the configured files;"
+                        + " unless the configuration names a database, the run's state goes here too (synth.sqlite)")
         Path outputDir;
+
+        @Option(names = "--db-uri", paramLabel = "URI",
+                description = "database keeping the run's state (overrides global.db_uri), e.g. sqlite:///synth.sqlite,"
+                        + " postgresql://user:password@host:5432/db")
+        String dbUri;
 
         @Override
         public Integer call() {
-            SimulationConfig cfg = SimulationConfig.fromYaml(config);
+            SimulationConfig cfg = StoreCommands.config(config, dbUri);
+            if (dbUri == null && outputDir != null) {
+                cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
+                        SimulationConfig.fromYaml(config), u)).orElse(cfg);
+            }
             Simulation.Builder builder = Simulation.builder().config(cfg);
             if (seed != null) {
                 builder.seed(seed);
@@ -109,7 +125,11 @@ public final class SynthCli implements Callable<Integer> {
                 requireWritableDirectory(outputDir);
                 builder.addSink(CsvEventSink.to(outputDir));
             }
-            SimulationResult result = builder.build().run();
+            if (speedUp != null) {
+                builder.speedUp(speedUp);
+            }
+            Simulation simulation = builder.build();
+            SimulationResult result = runUntilDoneOrSignalled(simulation);
             spec.commandLine().getOut().println(result.summary());
             return 0;
         }
@@ -130,6 +150,33 @@ public final class SynthCli implements Callable<Integer> {
             Simulation.builder().config(cfg).build();
             spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
+        }
+    }
+
+    /**
+     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
+     * committed, and the JVM exits once it has.
+     */
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulation.stop();
+            try {
+                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synth-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return simulation.run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has what it waited for
+            }
         }
     }
 

@@ -1,0 +1,83 @@
+package dev.synth.persistence.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a child JVM that runs a simulation with SIGKILL at random moments, again and again, then lets the run
+ * finish: the CSV files must equal those of an unbroken run - nothing lost, nothing duplicated.
+ */
+class CrashTest {
+    private static final int USERS = 60;
+    private static final long HOURS = 16 * 24;
+    private static final int KILLS = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run")
+    void killedAgainAndAgain() throws Exception {
+        Path db = dir.resolve("state.sqlite");
+        Path out = dir.resolve("out");
+        Random random = new Random(7);
+        int killed = 0;
+        List<Long> sizes = new ArrayList<>();
+        Path log = out.resolve("log_events.csv");
+        for (int i = 0; i < KILLS; i++) {
+            long before = size(log);
+            Process child = start(db, out);
+            // let the child start and write past what earlier children wrote, then kill it at a random moment
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (size(log) <= before && child.isAlive() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            if (child.waitFor(random.nextInt(1_200), TimeUnit.MILLISECONDS)) {
+                assertThat(child.exitValue()).as("child exit status (see children.log)").isZero();
+                break; // the run completed before this kill
+            }
+            child.destroyForcibly(); // SIGKILL
+            child.waitFor();
+            killed++;
+            sizes.add(size(log));
+        }
+        Process last = start(db, out);
+        assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("the final run completes").isTrue();
+        assertThat(last.exitValue()).as("final child exit status (see children.log)").isZero();
+
+        assertThat(killed).as("kills that hit a running simulation (log sizes at each: %s)", sizes).isGreaterThanOrEqualTo(10);
+        assertThat(sizes.stream().distinct().count()).as("the run made progress between kills: %s", sizes)
+                .isGreaterThanOrEqualTo(KILLS / 2);
+        Path reference = Runs.unbroken(Runs.config(USERS, "crash"), Runs.hour(HOURS));
+        try {
+            assertThat(Runs.log(out)).as("log_events.csv").isEqualTo(Runs.log(reference));
+            assertThat(Runs.catalog(out)).as("catalog_events.csv").isEqualTo(Runs.catalog(reference));
+        } finally {
+            Runs.delete(reference);
+        }
+    }
+
+    private static Process start(Path db, Path out) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), CrashChild.class.getName(), db.toString(), out.toString(),
+                Integer.toString(USERS), Long.toString(HOURS), "40");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(db.resolveSibling("children.log").toFile()));
+        return pb.start();
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.synth.persistence.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DbUriTest {
+    private static final Function<String, Path> CONFIG_DIR = p -> Path.of("/etc/synth").resolve(p);
+
+    @Test
+    @DisplayName("sqlite:////abs is an absolute file, sqlite:///rel is relative to the configuration's folder")
+    void sqliteForms() {
+        assertThat(DbUri.parse("sqlite:////var/lib/synth.sqlite", CONFIG_DIR).jdbcUrl())
+                .isEqualTo("jdbc:sqlite:/var/lib/synth.sqlite");
+        DbUri relative = DbUri.parse("sqlite:///state/synth.sqlite", CONFIG_DIR);
+        assertThat(relative.jdbcUrl()).isEqualTo("jdbc:sqlite:/etc/synth/state/synth.sqlite");
+        assertThat(relative.sqliteFile()).contains(Path.of("/etc/synth/state/synth.sqlite"));
+        assertThat(relative.dialect()).isEqualTo(SQLDialect.SQLITE);
+        assertThat(DbUri.parse("jdbc:sqlite:/tmp/x.sqlite", CONFIG_DIR).sqliteFile()).contains(Path.of("/tmp/x.sqlite"));
+        assertThatThrownBy(() -> DbUri.parse("jdbc:sqlite::memory:", CONFIG_DIR))
+                .hasMessageContaining("sqlite:///:memory:");
+    }
+
+    @Test
+    @DisplayName("postgresql:// and mysql:// URIs become JDBC URLs with the credentials kept apart")
+    void networkForms() {
+        DbUri pg = DbUri.parse("postgresql+psycopg2://synth:p%40ss@db.example:5433/sim?sslmode=require", CONFIG_DIR);
+        assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/sim?sslmode=require");
+        assertThat(pg.user()).contains("synth");
+        assertThat(pg.password()).contains("p@ss");
+        assertThat(pg.dialect()).isEqualTo(SQLDialect.POSTGRES);
+        DbUri my = DbUri.parse("mysql://root@127.0.0.1:3306/test", CONFIG_DIR);
+        assertThat(my.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
+        assertThat(my.password()).isEmpty();
+        assertThat(my.dialect()).isEqualTo(SQLDialect.MYSQL);
+        assertThat(DbUri.parse("mariadb://u:p@h/d", CONFIG_DIR).dialect()).isEqualTo(SQLDialect.MARIADB);
+        assertThat(DbUri.parse("jdbc:mysql://h/d", CONFIG_DIR).jdbcUrl()).isEqualTo("jdbc:mariadb://h/d");
+        assertThat(DbUri.parse("jdbc:postgresql://h/d", CONFIG_DIR).dialect()).isEqualTo(SQLDialect.POSTGRES);
+    }
+
+    @Test
+    @DisplayName("the password never shows: not in toString, not in errors, not in JDBC URLs that carry one")
+    void passwordNeverShows() {
+        DbUri pg = DbUri.parse("postgresql://synth:hunter2@db/sim", CONFIG_DIR);
+        assertThat(pg.toString()).doesNotContain("hunter2").contains("jdbc:postgresql://db/sim").contains("synth");
+        assertThat(DbUri.redact("jdbc:postgresql://db/sim?user=a&password=hunter2&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/sim?user=a&password=****&ssl=true");
+        assertThat(DbUri.redact("jdbc:mariadb://root:hunter2@db/sim")).isEqualTo("jdbc:mariadb://root:****@db/sim");
+        assertThatThrownBy(() -> DbUri.parse("postgresql://synth:hunter2@db", CONFIG_DIR))
+                .hasMessageContaining("names no database").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> DbUri.parse("oracle://synth:hunter2@db/x", CONFIG_DIR))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    @DisplayName("the provider handles SQL URIs but not the in-memory store")
+    void supports() {
+        JooqStateStoreProvider provider = new JooqStateStoreProvider();
+        assertThat(provider.supports("sqlite:///synth.sqlite")).isTrue();
+        assertThat(provider.supports("postgresql://u:p@h/d")).isTrue();
+        assertThat(provider.supports("jdbc:mariadb://h/d")).isTrue();
+        assertThat(provider.supports("redis://h")).isFalse();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.synth.persistence.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synth.SimulationResult;
+import dev.synth.config.SimulationConfig;
+import dev.synth.spi.RunKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.UniqueElements;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Any split of a run into resumed parts - each a new store and a new simulation on the same database, as a new
+ * process would make them - writes the same CSV files, byte for byte, as one unbroken run.
+ */
+class ResumePropertiesTest {
+    private static final int HOURS = 4 * 24;
+    private static final SimulationConfig CONFIG = Runs.config(24, "resume");
+    private static Path unbroken;
+
+    private static synchronized Path unbroken() {
+        if (unbroken == null) {
+            unbroken = Runs.unbroken(CONFIG, Runs.hour(HOURS));
+        }
+        return unbroken;
+    }
+
+    @AfterContainer
+    static void cleanUp() {
+        if (unbroken != null) {
+            Runs.delete(unbroken);
+            unbroken = null;
+        }
+    }
+
+    @Property(tries = 8)
+    @Label("on SQLite, a run split into 2-5 resumed parts writes the files of one unbroken run")
+    void sqlite(@ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = HOURS - 1) Integer> stops) {
+        Path dir = Runs.tempDir("synth-resume-sqlite");
+        try {
+            Path db = dir.resolve("state.sqlite");
+            assertSplitRunMatches(stops, () -> JooqStateStore.sqlite(db), dir.resolve("out"));
+        } finally {
+            Runs.delete(dir);
+        }
+    }
+
+    @Property(tries = 5)
+    @Label("on PostgreSQL, a run split into 2-5 resumed parts writes the files of one unbroken run")
+    void postgres(@ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = HOURS - 1) Integer> stops) {
+        DbUri uri = TestDatabases.require(TestDatabases.POSTGRES);
+        try (JooqStateStore store = TestDatabases.builder(uri).build()) {
+            store.clear(new RunKey(CONFIG.global().organisation(), CONFIG.global().project()));
+        }
+        Path dir = Runs.tempDir("synth-resume-pg");
+        try {
+            assertSplitRunMatches(stops, () -> TestDatabases.builder(uri).build(), dir);
+        } finally {
+            Runs.delete(dir);
+        }
+    }
+
+    private static void assertSplitRunMatches(List<Integer> stops, Supplier<JooqStateStore> stores, Path out) {
+        List<Integer> ends = new ArrayList<>(stops);
+        ends.sort(null);
+        ends.add(HOURS);
+        List<Boolean> resumed = new ArrayList<>();
+        for (int end : ends) {
+            try (JooqStateStore store = stores.get()) {
+                SimulationResult part = Runs.run(CONFIG, store, out, Runs.hour(end));
+                resumed.add(part.resumed());
+            }
+        }
+        assertThat(resumed.get(0)).isFalse();
+        assertThat(resumed.subList(1, resumed.size())).containsOnly(true);
+        Path reference = unbroken();
+        assertThat(Runs.log(reference).length).as("the run writes a substantial log").isGreaterThan(100_000);
+        assertThat(Runs.log(out)).as("log_events.csv after stops at hours %s", stops).isEqualTo(Runs.log(reference));
+        assertThat(Runs.catalog(out)).as("catalog_events.csv after stops at hours %s", stops)
+                .isEqualTo(Runs.catalog(reference));
+    }
+}
