@@ -51,6 +51,8 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
             List.of("bank_transfer", "cheque", "cod", "credit", "pos", "bank_card", "other");
 
     private static final String USD = "USD";
+    /** The {@code usd_rate} of every event, boxed once (item events are the most numerous of all). */
+    private static final Double USD_RATE = 1.0;
 
     /** One item the user is interested in. */
     public static class Interest {
@@ -227,7 +229,7 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
             window.log(t, "deferred_payment", Block.PAYMENT, true, Props.of("id", random.uuid().toString(),
                     "action", "payment_processed", "type", shop.preferredPaymentType,
                     "account_balance", ShopItems.money(shop.accountBalance), "payment_amount", ShopItems.money(payment),
-                    "currency", USD, "is_successful", successful, "usd_rate", 1.0,
+                    "currency", USD, "is_successful", successful, "usd_rate", USD_RATE,
                     "order_id", random.uuid().toString()));
             t += random.intInclusive(1, 199) * Micros.PER_SECOND;
         }
@@ -342,7 +344,7 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
             total += quantity * unit;
             window.log(t, "cart", Block.ECOMMERCE, true, Props.of("id", cartId, "action", "add_item",
                     "item", linePayload(line, t), "cart_price", ShopItems.money(total), "currency", USD,
-                    "usd_rate", 1.0));
+                    "usd_rate", USD_RATE));
             t += pause(random);
         }
         if (lines.isEmpty()) {
@@ -378,7 +380,7 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
         } else {
             window.log(t, "checkout", Block.ECOMMERCE, online, Props.of("id", orderId, "items", List.copyOf(payloads),
                     "cart_price", ShopItems.money(total), "currency", USD, "is_successful", checkoutSuccessful,
-                    "usd_rate", 1.0, "cart_id", cartId));
+                    "usd_rate", USD_RATE, "cart_id", cartId));
             if (checkoutSuccessful) {
                 shop.accountBalance = accountBalance() - total;
                 UserIdentity id = identity();
@@ -405,7 +407,7 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
 
     private static void itemEvent(Window window, long t, boolean online, String action, CatalogItem item) {
         window.log(t, "item", Block.ECOMMERCE, online, Props.of("action", action,
-                "item", ShopItems.payload(item, 1, item.price(), t), "usd_rate", 1.0));
+                "item", ShopItems.payload(item, 1, item.price(), t), "usd_rate", USD_RATE));
     }
 
     /** 5-29 whole seconds. */
