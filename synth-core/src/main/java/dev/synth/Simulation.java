@@ -1,6 +1,7 @@
 package dev.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.commerce.CommerceExtension;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
@@ -14,6 +15,7 @@ import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StateStoreProvider;
 import dev.synth.user.EventPerPeriodUser;
+import dev.synth.user.PurchaseEngagementUser;
 import dev.synth.user.SessionEngagementUser;
 import dev.synth.user.UserFactory;
 import java.security.SecureRandom;
@@ -116,8 +118,8 @@ public final class Simulation {
         try {
             stopRequested = false;
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    List.of(), clock, sleeper, speedUp, onlinePause, () -> stopRequested, nudgeClient(),
-                    new ObjectMapper())).run();
+                    List.of(new CommerceExtension(config)), clock, sleeper, speedUp, onlinePause,
+                    () -> stopRequested, nudgeClient(), new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();
@@ -182,6 +184,7 @@ public final class Simulation {
         private Builder() {
             userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
             userTypes.put(EventPerPeriodUser.TYPE, EventPerPeriodUser::new);
+            userTypes.put(PurchaseEngagementUser.TYPE, PurchaseEngagementUser::new);
         }
 
         /** The configuration (required). */

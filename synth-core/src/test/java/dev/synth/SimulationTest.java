@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class SimulationTest {
     private static final SimulationConfig CONFIG = ExampleConfigs.mixedPopulation(20);
+    private static final SimulationConfig SHOPPERS = ExampleConfigs.shoppers(12, true);
     private static final Instant END = TestConfigs.START.plusSeconds(4 * 86_400);
 
     private static MemorySink run(SimulationConfig config, long seed, Instant end) {
@@ -78,6 +79,31 @@ class SimulationTest {
             logs.addAll(part.logEvents());
             catalogs.addAll(part.catalogEvents());
         }
+        assertThat(logs).isEqualTo(unbroken.logEvents());
+        assertThat(catalogs).isEqualTo(unbroken.catalogEvents());
+    }
+
+    @Property(tries = 10)
+    @Label("shoppers: a run stopped at any steps and resumed gives the same events as one unbroken run")
+    void resumeAnywhereWithShoppers(
+            @ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = 95) Integer> stops) {
+        Instant end = TestConfigs.START.plusSeconds(4 * 86_400);
+        MemorySink unbroken = run(SHOPPERS, 9, end);
+        InMemoryStateStore store = new InMemoryStateStore();
+        List<LogEvent> logs = new ArrayList<>();
+        List<CatalogEvent> catalogs = new ArrayList<>();
+        List<Integer> hours = new ArrayList<>(stops);
+        hours.sort(null);
+        hours.add(96);
+        for (int hour : hours) {
+            MemorySink part = new MemorySink();
+            Simulation.builder().config(SHOPPERS).seed(9).stateStore(store).addSink(part)
+                    .end(TestConfigs.START.plusSeconds(hour * 3600L)).build().run();
+            logs.addAll(part.logEvents());
+            catalogs.addAll(part.catalogEvents());
+        }
+        assertThat(unbroken.logEvents()).anyMatch(e -> e.type().equals("delivery"))
+                .anyMatch(e -> e.type().equals("cancel_checkout")).anyMatch(e -> e.type().equals("promo"));
         assertThat(logs).isEqualTo(unbroken.logEvents());
         assertThat(catalogs).isEqualTo(unbroken.catalogEvents());
     }

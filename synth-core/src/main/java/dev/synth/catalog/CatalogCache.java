@@ -43,6 +43,13 @@ public final class CatalogCache {
     private final EnumMap<CatalogType, List<CatalogItem>> views = new EnumMap<>(CatalogType.class);
     private final HashMap<String, CatalogItem> byUuid = new HashMap<>();
     private final HashMap<String, ArrayList<CatalogItem>> questionsByExam = new HashMap<>();
+    /** Promotion indexes by instant, cleared whenever a promotion is added or removed. */
+    private final Map<Long, PromotionIndex> promotionIndexes = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, PromotionIndex> eldest) {
+            return size() > 4;
+        }
+    };
 
     /** The result of {@link #warmUp}: the cache and the entries it created (to store and to emit), in order. */
     public record WarmUp(CatalogCache cache, List<CatalogItem> created) {
@@ -163,6 +170,25 @@ public final class CatalogCache {
     public List<CatalogItem> questionsOf(String examUuid) {
         List<CatalogItem> questions = questionsByExam.get(examUuid);
         return questions == null ? List.of() : Collections.unmodifiableList(questions);
+    }
+
+    /**
+     * The promotions valid at {@code micros} and their offers per item ({@link PromotionIndex}). Expired
+     * promotions stay in the cache so that the index of an earlier instant can be rebuilt exactly (a window
+     * regenerated on resume reads the promotions as of the step it was first generated in). Cached per instant,
+     * so unlike the sampling helpers it must not be called concurrently.
+     */
+    public PromotionIndex promotionsAt(long micros) {
+        List<CatalogItem> promos = byType.get(CatalogType.PROMO);
+        if (promos == null || promos.isEmpty()) {
+            return PromotionIndex.EMPTY;
+        }
+        PromotionIndex index = promotionIndexes.get(micros);
+        if (index == null) {
+            index = PromotionIndex.of(promos, micros);
+            promotionIndexes.put(micros, index);
+        }
+        return index;
     }
 
     // ------------------------------------------------------------------------------------------------ sampling
@@ -296,6 +322,9 @@ public final class CatalogCache {
                     + previous.type().configName() + " entry; cannot add a " + item.type().configName() + " entry");
         }
         listOf(item.type()).add(item);
+        if (item.type() == CatalogType.PROMO) {
+            promotionIndexes.clear();
+        }
         if (item.type() == CatalogType.QUESTION && item.data().get("exam_uuid") instanceof String exam) {
             questionsByExam.computeIfAbsent(exam, e -> new ArrayList<>()).add(item);
         }
@@ -317,6 +346,9 @@ public final class CatalogCache {
             }
             return false;
         });
+        if (type == CatalogType.PROMO && !removed.isEmpty()) {
+            promotionIndexes.clear();
+        }
         for (CatalogItem item : removed) {
             byUuid.remove(item.uuid());
             if (type == CatalogType.QUESTION && item.data().get("exam_uuid") instanceof String exam) {

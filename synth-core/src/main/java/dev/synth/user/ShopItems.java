@@ -8,13 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Shop item payloads of commerce events (reference 5.2): prices in USD, deterministic stock status. */
 public final class ShopItems {
     private static final Map<String, Integer> HASH_MOD_7 = new ConcurrentHashMap<>();
+    /** The last epoch day asked for and its day of year, packed as {@code day << 9 | dayOfYear}. */
+    private static volatile long lastDayOfYear = -1;
 
     private ShopItems() {
     }
@@ -29,14 +30,9 @@ public final class ShopItems {
      * quantity, rounded), currency and the stock status on the day of {@code timeMicros}.
      */
     public static Map<String, Object> payload(CatalogItem item, int quantity, double unitPrice, long timeMicros) {
-        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
-        map.put("id", item.uuid());
-        map.put("type", item.type().configName());
-        map.put("quantity", quantity);
-        map.put("price", money(unitPrice * quantity));
-        map.put("currency", "USD");
-        map.put("stock_status", stockStatus(item.uuid(), timeMicros));
-        return Props.wrap(map);
+        return Props.of("id", item.uuid(), "type", item.type().configName(), "quantity", quantity,
+                "price", money(unitPrice * quantity), "currency", "USD", "stock_status",
+                stockStatus(item.uuid(), timeMicros));
     }
 
     /**
@@ -44,8 +40,17 @@ public final class ShopItems {
      * {@code out_of_stock} - the same for everybody on a given day.
      */
     public static String stockStatus(String uuid, long timeMicros) {
-        int base = HASH_MOD_7.computeIfAbsent(uuid, ShopItems::sha256Mod7);
-        int dayOfYear = LocalDate.ofEpochDay(Micros.epochDay(timeMicros)).getDayOfYear();
+        Integer known = HASH_MOD_7.get(uuid);
+        int base = known != null ? known : HASH_MOD_7.computeIfAbsent(uuid, ShopItems::sha256Mod7);
+        long day = Micros.epochDay(timeMicros);
+        long cached = lastDayOfYear;
+        int dayOfYear;
+        if (cached >>> 9 == day) {
+            dayOfYear = (int) (cached & 511);
+        } else {
+            dayOfYear = LocalDate.ofEpochDay(day).getDayOfYear();
+            lastDayOfYear = day << 9 | dayOfYear;
+        }
         int v = (base + dayOfYear) % 7;
         return v <= 3 ? "in_stock" : v <= 5 ? "low_stock" : "out_of_stock";
     }

@@ -41,4 +41,43 @@ public final class ExampleConfigs {
         return TestConfigs.withGlobal(base, g -> g.randomiseRegistrationTimes(true)
                 .managePopulationCountsPerProfile(true).ratingProbability(0.05));
     }
+
+    /**
+     * A population of shoppers exercising every commerce path: drifting purchase engagement, normal content,
+     * low balances with top-ups and failed payments, failed, urgent and cancelled checkouts, promotions,
+     * delivery updates and ratings. With {@code churn}, users leave and are replaced.
+     */
+    public static SimulationConfig shoppers(int users, boolean churn) {
+        EngagementConfig session = churn
+                ? EngagementConfig.builder().initial(0.5, 1.0).changeProbability(0.5).boostProbability(0.3)
+                        .decayProbability(0.7).change(0.1, 0.5).build()
+                : EngagementConfig.builder().initial(1, 1).changeProbability(0).build();
+        ProfileConfig shopper = ProfileConfig.builder("shopper").userType("purchase_engagement")
+                .occurrenceProbability(1).sessionCount(1, 3).sessionLengthSeconds(60, 600)
+                .productUserType(ProductUserType.MOBILE).backgroundPerMinuteProbability(0.05)
+                .sessionEngagement(session)
+                .purchaseEngagement(EngagementConfig.builder().initial(0.3, 1.0).changeProbability(0.5)
+                        .boostProbability(0.5).decayProbability(0.5).change(0.05, 0.2).build())
+                .eventProbabilities(Map.of("page", 0.6, "search", 0.4))
+                .behaviour(b -> b.normalEventProbability(0.3)
+                        .schedule(b.build().schedule().withDeliveryDelayMaxDays(2))
+                        .purchase(p -> p.initialAccountBalanceMin(50).initialAccountBalanceMax(300)
+                                .topUpProbability(0.5).paymentFailureProbabilityMin(0.1).paymentFailureProbabilityMax(0.4)
+                                .checkoutFailureProbabilityMin(0.1).checkoutFailureProbabilityMax(0.3)
+                                .checkoutUrgentProbabilityMin(0.2).checkoutUrgentProbabilityMax(0.5)
+                                .checkoutCancellationProbabilityMin(0.2).checkoutCancellationProbabilityMax(0.5)
+                                .checkoutPromoProbabilityMin(0.3).checkoutPromoProbabilityMax(0.8)
+                                .interestCatalogRangeMin(0.05).interestCatalogRangeMax(0.15)
+                                .viewsRequiredPerPurchaseMin(1).viewsRequiredPerPurchaseMax(3)
+                                .updateEventsPerCheckoutMin(0).updateEventsPerCheckoutMax(3)))
+                .build();
+        SimulationConfig base = TestConfigs.population(shopper, users, churn ? users / 2 : users,
+                churn ? users * 2 : users, churn ? 0.1 : 0.0);
+        return TestConfigs.withGlobal(base, g -> g.usePromotions(true).ratingProbability(0.3)
+                .randomiseRegistrationTimes(true)).toBuilder()
+                .catalog(dev.synth.catalog.CatalogType.PROMO, dev.synth.config.CatalogConfig.defaults()
+                        .withTargetCount(8).withProperty("length_min_days", 1).withProperty("length_max_days", 3)
+                        .withProperty("item_min_count", 5).withProperty("item_max_count", 40))
+                .build();
+    }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The fixed benchmark workload: 10,000 session-engagement users for 30 simulated days, CSV output to a
+ * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
+ * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, CSV output to a
  * temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
  * Prints log events per second and the peak heap.
  */
@@ -38,6 +39,10 @@ final class Bench implements Callable<Integer> {
 
     @Option(names = "--days", description = "simulated days (default ${DEFAULT-VALUE})")
     int days = 30;
+
+    @Option(names = "--workload", description = "session (session-engagement users) or purchase (shoppers); "
+            + "default ${DEFAULT-VALUE}")
+    String workload = "session";
 
     @Option(names = "--keep", description = "keep the output directory")
     boolean keep;
@@ -58,7 +63,11 @@ final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String yaml = resource("bench.yml")
+        if (!workload.equals("session") && !workload.equals("purchase")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--workload must be session or purchase, not " + workload);
+        }
+        String yaml = resource(workload.equals("session") ? "bench.yml" : "bench-purchase.yml")
                 .replace("${USERS}", Integer.toString(users))
                 .replace("${END}", LocalDateTime.of(2020, 1, 1, 0, 0).plusDays(days).toString().replace('T', ' ') + ":00");
         SimulationConfig config = SimulationConfig.fromYaml(yaml, "bench.yml");
@@ -75,9 +84,9 @@ final class Bench implements Callable<Integer> {
             }
             spec.commandLine().getOut().println(result.summary());
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "bench (%s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
+                    "bench (%s, %s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
                             + "CSV %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
-                    store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
+                    workload, store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
                     result.logEventsPerSecond(), bytes / 1e6, peakHeapBytes() / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
