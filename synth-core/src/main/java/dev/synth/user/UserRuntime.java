@@ -64,7 +64,8 @@ public final class UserRuntime {
     /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
     private final List<StateUpdate> inbox = new ArrayList<>();
     private int itemsInWindow;
-    private ObjectNode savedState;
+    /** The persisted state as compact JSON text (a tree per user would hold several times the memory). */
+    private String savedState;
     private boolean dirty;
 
     private UserRuntime(User user, String userType, Services services, long scheduleEnd) {
@@ -118,7 +119,7 @@ public final class UserRuntime {
             long start = node.path("window_start").asLong();
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
-            runtime.savedState = (ObjectNode) node;
+            runtime.savedState = record.state();
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
@@ -299,20 +300,21 @@ public final class UserRuntime {
         if (!user.isActive()) {
             savedState = encodeState(false);
         }
-        ObjectNode node = savedState;
-        if (!inbox.isEmpty()) {
-            node = savedState.deepCopy();
-            var array = node.putArray("inbox");
-            for (StateUpdate u : inbox) {
-                array.addObject().put("name", u.name()).put("value", u.value());
-            }
-        }
+        String state = savedState;
         try {
-            return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
-                    user.isActive(), clockMicros, services.mapper().writeValueAsString(node));
+            if (!inbox.isEmpty()) {
+                ObjectNode node = (ObjectNode) services.mapper().readTree(savedState);
+                var array = node.putArray("inbox");
+                for (StateUpdate u : inbox) {
+                    array.addObject().put("name", u.name()).put("value", u.value());
+                }
+                state = services.mapper().writeValueAsString(node);
+            }
         } catch (IOException e) {
             throw new StateStoreException("cannot encode the state of " + user, e);
         }
+        return new UserRecord(user.identity().platformUuid(), ordinal(), userType, user.identity().profileName(),
+                user.isActive(), clockMicros, state);
     }
 
     private boolean hasDueBefore(long micros) {
@@ -361,7 +363,7 @@ public final class UserRuntime {
         scheduleEnd = latest[0];
     }
 
-    private ObjectNode encodeState(boolean atWindowStart) {
+    private String encodeState(boolean atWindowStart) {
         ObjectMapper mapper = services.mapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("device_id", user.identity().deviceId());
@@ -372,6 +374,10 @@ public final class UserRuntime {
         node.put("windows", windows);
         node.put("in_window", atWindowStart);
         node.put("step_end", windowStepEnd);
-        return node;
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new StateStoreException("cannot encode the state of " + user, e);
+        }
     }
 }
