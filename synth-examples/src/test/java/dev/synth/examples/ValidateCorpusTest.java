@@ -58,8 +58,8 @@ class ValidateCorpusTest {
     @Test
     @DisplayName("every shipped example configuration that uses only built-in types validates")
     void shippedConfigs() {
-        // config/example_project.yml joins this list once purchase users (branch commerce) are merged
-        for (String config : List.of("config/session_project.yml", "config/jsonl_to_stdout.yml")) {
+        for (String config : List.of("config/session_project.yml", "config/jsonl_to_stdout.yml",
+                "config/example_project.yml", "config/streaming_subscribers.yml")) {
             SynthCliTest.Result r = SynthCliTest.cli("validate", config);
             assertThat(r.status()).as(config + ": " + r.err()).isZero();
         }
