@@ -274,7 +274,11 @@ public final class Driver {
                 catalogs.add(c);
             } // anything else is a message for the extensions, already delivered
         }
-        population.organise(stepEnd, detached::add);
+        population.organise(stepEnd, detached::add, message -> {
+            for (DriverExtension extension : setup.extensions()) {
+                extension.onReleased(message, context);
+            }
+        });
         population.updateTarget(stepEnd, streams);
         clock = stepEnd;
         steps++;

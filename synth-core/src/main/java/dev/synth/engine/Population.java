@@ -127,13 +127,23 @@ final class Population {
         }
     }
 
-    /** The end of a step: users that churned leave; their remaining events go to {@code detached}. */
-    void organise(long stepEnd, Consumer<Scheduled> detached) {
+    /**
+     * The end of a step: users that churned leave. Their remaining events go to {@code detached}, released in
+     * their time; their remaining messages (an order placed in a session that ran past the churn) go to
+     * {@code messages} at once, so what they set in motion still happens.
+     */
+    void organise(long stepEnd, Consumer<Scheduled> detached, Consumer<Object> messages) {
         active.removeIf(runtime -> {
             if (runtime.isActive()) {
                 return false;
             }
-            runtime.drainEvents().forEach(detached);
+            for (Scheduled item : runtime.drainEvents()) {
+                if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
+                    detached.accept(item);
+                } else {
+                    messages.accept(item.item());
+                }
+            }
             byUuid.remove(runtime.user().identity().platformUuid());
             inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
             runtime.markDirty();

@@ -180,13 +180,13 @@ public final class UserRuntime {
     }
 
     /**
-     * Removes and returns the log and catalog events still scheduled, e.g. when the user churns; pending state
-     * updates and messages of a churned user are dropped.
+     * Removes and returns what is still scheduled except state updates - log and catalog events, and messages
+     * for the driver's extensions - e.g. when the user churns.
      */
     public List<Scheduled> drainEvents() {
         List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
         for (Scheduled item : schedule.subList(next, schedule.size())) {
-            if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
+            if (!(item.item() instanceof StateUpdate) && item.item() != NudgeCheck.INSTANCE) {
                 rest.add(item);
             }
         }
