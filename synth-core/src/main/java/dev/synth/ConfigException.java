@@ -13,16 +13,19 @@ public class ConfigException extends SynthException {
 
     private final transient List<ConfigProblem> problems;
 
+    /** Every problem found in {@code source} (a file name, or null for a configuration built in Java). */
     public ConfigException(String source, List<ConfigProblem> problems) {
         super(render(source, problems));
         this.problems = List.copyOf(problems);
     }
 
+    /** A single problem described by {@code message}. */
     public ConfigException(String message) {
         super(message);
         this.problems = List.of();
     }
 
+    /** A single problem described by {@code message}, caused by {@code cause}. */
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
         this.problems = List.of();

@@ -7,10 +7,12 @@ package dev.synth;
 public class SynthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception described by {@code message}. */
     public SynthException(String message) {
         super(message);
     }
 
+    /** An exception described by {@code message}, caused by {@code cause}. */
     public SynthException(String message, Throwable cause) {
         super(message, cause);
     }

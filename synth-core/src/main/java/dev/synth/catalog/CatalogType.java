@@ -21,6 +21,7 @@ public enum CatalogType {
         return subjectType;
     }
 
+    /** Whether this is one of the three media types. */
     public boolean isMedia() {
         return this == MEDIA_VIDEO || this == MEDIA_AUDIO || this == MEDIA_IMAGE;
     }
@@ -30,6 +31,7 @@ public enum CatalogType {
         return this == DRUG || this == BLOOD || this == OXYGEN || this == MEDICAL_EQUIPMENT;
     }
 
+    /** The type with this configuration name ({@code media_video}...), if any. */
     public static Optional<CatalogType> fromConfigName(String name) {
         for (CatalogType t : values()) {
             if (t.configName().equals(name)) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param properties  type-specific settings (e.g. {@code length_min_seconds}); default empty
  */
 public record CatalogConfig(int targetCount, Map<String, Object> properties) {
+    /** Entries kept per type when {@code target_count} is not configured. */
     public static final int DEFAULT_TARGET_COUNT = 30;
 
     public CatalogConfig {
@@ -23,10 +24,12 @@ public record CatalogConfig(int targetCount, Map<String, Object> properties) {
         return new CatalogConfig(DEFAULT_TARGET_COUNT, Map.of());
     }
 
+    /** A copy with another target count. */
     public CatalogConfig withTargetCount(int count) {
         return new CatalogConfig(count, properties);
     }
 
+    /** A copy with one property set. */
     public CatalogConfig withProperty(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(properties);
         copy.put(key, value);

@@ -91,6 +91,7 @@ public final class Driver {
     private dev.synth.nudge.NudgeService nudges;
     private Pacer pacer;
 
+    /** A driver for one {@link #run}. */
     public Driver(Setup setup) {
         this.setup = setup;
         this.config = setup.config();

@@ -22,6 +22,7 @@ public interface DriverExtension {
     /** Key of this extension's state in the driver's state. */
     String name();
 
+    /** After population maintenance, before the users generate: e.g. promotions. Default: nothing. */
     default void beforeUsers(StepContext step) {
     }
 
@@ -29,6 +30,7 @@ public interface DriverExtension {
     default void onReleased(Object item, StepContext step) {
     }
 
+    /** After the users released their events: work that falls due in the step. Default: nothing. */
     default void afterUsers(StepContext step) {
     }
 

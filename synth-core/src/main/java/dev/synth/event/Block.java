@@ -14,6 +14,7 @@ public enum Block {
         this.wireName = wireName;
     }
 
+    /** The name written in the {@code block} column, e.g. {@code e-commerce}. */
     public String wireName() {
         return wireName;
     }

@@ -18,6 +18,7 @@ public record CatalogEvent(long timeMicros, CatalogType type, Map<String, Object
         Objects.requireNonNull(data, "data");
     }
 
+    /** {@link #timeMicros()} as an instant. */
     public Instant timestamp() {
         return Micros.toInstant(timeMicros);
     }

@@ -21,6 +21,7 @@ public class EventPerPeriodUser extends User {
     private String[] types;
     private double[] weights;
 
+    /** A user of {@code profile}; see {@link UserFactory}. */
     public EventPerPeriodUser(UserIdentity identity, ProfileConfig profile) {
         super(identity, profile);
     }

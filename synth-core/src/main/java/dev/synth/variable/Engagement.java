@@ -51,6 +51,7 @@ public final class Engagement {
         return clamp(level + delta);
     }
 
+    /** Whether a user with this level is still active (above {@link #ACTIVE_THRESHOLD}). */
     public static boolean isActive(double level) {
         return level > ACTIVE_THRESHOLD;
     }
