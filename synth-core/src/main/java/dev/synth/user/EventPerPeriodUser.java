@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synth.config.ProfileConfig;
 import dev.synth.event.Micros;
 import dev.synth.random.SimRandom;
+import dev.synth.random.WeightedChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * A user that produces one content block every {@code behaviour.schedule.seconds_per_event} seconds, around
@@ -18,8 +18,7 @@ public class EventPerPeriodUser extends User {
     public static final String TYPE = "event_per_period";
 
     private LearningProgress progress = new LearningProgress();
-    private String[] types;
-    private double[] weights;
+    private WeightedChoice<String> contentTypes;
 
     /** A user of {@code profile}; see {@link UserFactory}. */
     public EventPerPeriodUser(UserIdentity identity, ProfileConfig profile) {
@@ -37,24 +36,16 @@ public class EventPerPeriodUser extends User {
         if (period <= 0) {
             throw new IllegalStateException("profile " + profile().name() + ": seconds_per_event must be positive");
         }
-        ensureWeights();
+        if (contentTypes == null) {
+            contentTypes = WeightedChoice.of(profile().eventProbabilities(),
+                    "users.profiles." + profile().name() + ".event_probabilities");
+        }
         SimRandom random = window.random();
         EventBlocks.Scope scope = new EventBlocks.Scope(window, profile(), progress, true);
         long t = window.startMicros();
         while ((window.endMicros() - t) / Micros.PER_SECOND * Micros.PER_SECOND >= period) {
-            EventBlocks.generate(types[random.weightedIndex(weights)], scope, t);
+            EventBlocks.generate(contentTypes.draw(random), scope, t);
             t += period;
-        }
-    }
-
-    private void ensureWeights() {
-        if (types == null) {
-            Map<String, Double> probabilities = profile().eventProbabilities();
-            if (probabilities.isEmpty()) {
-                throw new IllegalStateException("profile " + profile().name() + " has no event_probabilities");
-            }
-            types = probabilities.keySet().toArray(new String[0]);
-            weights = probabilities.values().stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 

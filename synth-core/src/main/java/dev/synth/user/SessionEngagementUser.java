@@ -13,6 +13,7 @@ import dev.synth.nudge.NudgeCheck;
 import dev.synth.nudge.NudgeReceiver;
 import dev.synth.nudge.NudgeRules;
 import dev.synth.random.SimRandom;
+import dev.synth.random.WeightedChoice;
 import dev.synth.variable.DailyVariableManager;
 import dev.synth.variable.Engagement;
 import java.io.IOException;
@@ -58,8 +59,8 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     }
 
     protected State state = new State();
-    private String[] contentTypes;
-    private double[] contentWeights;
+    private WeightedChoice<String> contentTypes;
+    private WeightedChoice<String> responseActions;
 
     public SessionEngagementUser(UserIdentity identity, ProfileConfig profile) {
         super(identity, profile);
@@ -136,10 +137,11 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     }
 
     private String responseAction(SimRandom random) {
-        Map<String, Double> weights = profile().nudges().responseProbabilities();
-        String[] actions = weights.keySet().toArray(new String[0]);
-        double[] w = weights.values().stream().mapToDouble(Double::doubleValue).toArray();
-        return actions[random.weightedIndex(w)];
+        if (responseActions == null) {
+            responseActions = WeightedChoice.of(profile().nudges().responseProbabilities(),
+                    "users.profiles." + profile().name() + ".nudges.response_probabilities");
+        }
+        return responseActions.draw(random);
     }
 
     /** Whether nudges are on and the user has been registered long enough for nudge checks (reference 3.2.2). */
@@ -327,9 +329,8 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         long sessionEnd = t + durationSeconds * Micros.PER_SECOND;
         t += Micros.seconds(10 * (0.5 + random.nextDouble()));
         EventBlocks.Scope scope = scope(window, online);
-        ensureContentWeights();
         while (t < sessionEnd) {
-            String type = contentTypes[random.weightedIndex(contentWeights)];
+            String type = drawContentType(random);
             t = EventBlocks.generate(type, scope, t);
             t += random.intInclusive(5, 29) * Micros.PER_SECOND;
         }
@@ -373,19 +374,11 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
 
     /** Picks one content event type from {@code event_probabilities}. */
     protected String drawContentType(SimRandom random) {
-        ensureContentWeights();
-        return contentTypes[random.weightedIndex(contentWeights)];
-    }
-
-    private void ensureContentWeights() {
         if (contentTypes == null) {
-            Map<String, Double> probabilities = profile().eventProbabilities();
-            if (probabilities.isEmpty() || probabilities.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
-                throw new IllegalStateException("profile " + profile().name() + " has no event_probabilities");
-            }
-            contentTypes = probabilities.keySet().toArray(new String[0]);
-            contentWeights = probabilities.values().stream().mapToDouble(Double::doubleValue).toArray();
+            contentTypes = WeightedChoice.of(profile().eventProbabilities(),
+                    "users.profiles." + profile().name() + ".event_probabilities");
         }
+        return contentTypes.draw(random);
     }
 
     @Override
