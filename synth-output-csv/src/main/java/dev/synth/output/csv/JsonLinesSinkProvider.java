@@ -4,8 +4,6 @@ import dev.synth.config.SimulationConfig;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.EventSinkProvider;
 import dev.synth.spi.SinkSettings;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -55,8 +53,8 @@ public final class JsonLinesSinkProvider implements EventSinkProvider {
                 settings.problem("compression", compression.configName(), "cannot apply to standard output");
             }
             settings.check();
-            // standard output without System.out's own locking and line flushing; never closed
-            OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            // standard output (System.out as it is when the sink is created); flushed per step, never closed
+            OutputStream stdout = System.out;
             return b.stream(stdout).build();
         }
         Path logPath = TextFiles.file(settings, settings.key("log_file"), Optional.of(log));
