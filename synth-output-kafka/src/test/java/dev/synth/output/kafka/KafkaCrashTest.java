@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaCrashTest {
     static final long SEED = 20240607L;
     private static final int USERS = 40;
-    private static final long HOURS = 6 * 24;
+    private static final long HOURS = 12 * 24;
     private static final int KILLS = 8;
 
     @TempDir
@@ -64,7 +64,7 @@ class KafkaCrashTest {
         int killed = 0;
         List<Integer> seen = new ArrayList<>();
         for (int i = 0; i < KILLS; i++) {
-            int before = Broker.readCommitted(topics + "-log").size();
+            int before = committedCount(topics);
             Process child = start(db, servers, topics);
             long deadline = System.currentTimeMillis() + 120_000;
             // let it write past what earlier children wrote, then kill it at a random moment
@@ -83,7 +83,7 @@ class KafkaCrashTest {
         Process last = start(db, servers, topics);
         assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("the final run completes").isTrue();
         assertThat(last.exitValue()).as("final child exit status (see children.log)").isZero();
-        assertThat(killed).as("kills that hit a running simulation (events in the topic at each: %s)", seen)
+        assertThat(killed).as("kills that hit a running simulation (steps in the topic at each: %s)", seen)
                 .isGreaterThanOrEqualTo(KILLS / 2);
 
         MemorySink reference = new MemorySink();
@@ -126,7 +126,7 @@ class KafkaCrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), KafkaCrashChild.class.getName(), db.toString(), servers,
-                topics, Integer.toString(USERS), Long.toString(HOURS), "30");
+                topics, Integer.toString(USERS), Long.toString(HOURS), "60");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(db.resolveSibling("children.log").toFile()));
         return pb.start();
