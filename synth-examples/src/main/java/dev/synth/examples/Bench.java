@@ -3,7 +3,11 @@ package dev.synth.examples;
 import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.config.SimulationConfig;
+import dev.synth.output.csv.Compression;
 import dev.synth.output.csv.CsvEventSink;
+import dev.synth.output.csv.JsonLinesEventSink;
+import dev.synth.output.parquet.ParquetEventSink;
+import dev.synth.spi.EventSink;
 import dev.synth.persistence.jooq.JooqStateStore;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.RunKey;
@@ -27,8 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
- * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, CSV output to a
- * temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
+ * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, output
+ * ({@code --sink}: CSV by default, JSON Lines, Parquet, gzip or zstd) to a temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
  * Prints log events per second and the peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -58,6 +62,10 @@ final class Bench implements Callable<Integer> {
             + " ${DEFAULT-VALUE}); the bench run's rows are cleared first")
     String dbUri = "postgresql://postgres@127.0.0.1:5432/test";
 
+    @Option(names = "--sink", paramLabel = "SINK", description = "output: csv, csv.gz, csv.zst, jsonl, jsonl.gz,"
+            + " jsonl.zst or parquet (default ${DEFAULT-VALUE})")
+    String sink = "csv";
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,18 +83,18 @@ final class Bench implements Callable<Integer> {
         try {
             SimulationResult result;
             try (StateStore state = openStore(out)) {
-                result = Simulation.builder().config(config).stateStore(state).addSink(CsvEventSink.to(out)).build()
-                        .run();
+                result = Simulation.builder().config(config).stateStore(state).addSink(sink(out)).build().run();
             }
             long bytes;
-            try (Stream<Path> files = Files.list(out)) {
-                bytes = files.mapToLong(p -> p.toFile().length()).sum();
+            try (Stream<Path> files = Files.walk(out)) {
+                bytes = files.filter(p -> !p.getFileName().toString().endsWith(".sqlite"))
+                        .mapToLong(p -> p.toFile().isFile() ? p.toFile().length() : 0).sum();
             }
             spec.commandLine().getOut().println(result.summary());
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "bench (%s, %s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
-                            + "CSV %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
-                    workload, store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
+                    "bench (%s, %s store, %s): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
+                            + "output %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
+                    workload, store, sink, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
                     result.logEventsPerSecond(), bytes / 1e6, peakHeapBytes() / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
@@ -99,6 +107,28 @@ final class Bench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private EventSink sink(Path out) {
+        switch (sink) {
+            case "csv":
+                return CsvEventSink.to(out);
+            case "csv.gz":
+                return CsvEventSink.builder().directory(out).compression(Compression.GZIP).build();
+            case "csv.zst":
+                return CsvEventSink.builder().directory(out).compression(Compression.ZSTD).build();
+            case "jsonl":
+                return JsonLinesEventSink.to(out);
+            case "jsonl.gz":
+                return JsonLinesEventSink.builder().directory(out).compression(Compression.GZIP).build();
+            case "jsonl.zst":
+                return JsonLinesEventSink.builder().directory(out).compression(Compression.ZSTD).build();
+            case "parquet":
+                return ParquetEventSink.to(out);
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sink must be csv, csv.gz,"
+                        + " csv.zst, jsonl, jsonl.gz, jsonl.zst or parquet, not " + sink);
+        }
     }
 
     private StateStore openStore(Path out) {

@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Settings</h2>
  * Bootstrap servers, topic names, partitions of topics it creates, and producer overrides (e.g. SASL settings);
- * missing topics are created at open. Only bootstrap servers and topics are logged, never producer settings, so
+ * missing topics are created at open, with {@code retention.ms=-1}: record timestamps are simulated times, often
+ * years in the past, which a time-based retention deletes at its next check. Topics created beforehand need the
+ * same (or {@code message.timestamp.type=LogAppendTime}). Only bootstrap servers and topics are logged, never producer settings, so
  * secrets such as {@code sasl.jaas.config} stay out of the logs.
  *
  * <p>Not thread-safe; calls follow the {@link EventSink} lifecycle.
@@ -133,8 +135,8 @@ public final class KafkaEventSink implements EventSink {
     }
 
     /**
-     * Creates missing topics, starts the transactional producer (aborting what a killed process left open) and
-     * reads the run's last step marker to learn which steps the topics already hold.
+     * Creates missing topics, starts the transactional producer (which completes or aborts what a killed process
+     * left in flight) and then reads the run's last step marker to learn which steps the topics already hold.
      *
      * @throws SinkException if the broker cannot be reached, or the topics hold fewer steps than were committed
      */
@@ -148,10 +150,13 @@ public final class KafkaEventSink implements EventSink {
         Optional<Marker> stored = committedPosition.filter(p -> !p.isEmpty()).map(p -> Marker.parse(p, prefix));
         try {
             createTopics(prefix);
-            Optional<Marker> inTopic = lastMarker(run);
+            // first fence the previous producer: initTransactions() completes a transaction it was committing and
+            // aborts one it left open, so the markers read next are final
             KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerConfig(run));
+            Optional<Marker> inTopic;
             try {
                 p.initTransactions();
+                inTopic = lastMarker(run);
             } catch (RuntimeException e) {
                 p.close(Duration.ZERO);
                 throw e;
@@ -349,7 +354,10 @@ public final class KafkaEventSink implements EventSink {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : List.of(logTopic, catalogTopic)) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+                    // records carry simulated (often historical) times: time-based retention would delete them
+                    // at once, so topics the sink creates keep records until deleted by hand
+                    missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                            .configs(Map.of("retention.ms", "-1")));
                 }
             }
             if (!existing.contains(stepsTopic)) {
