@@ -41,6 +41,7 @@ public final class CrashChild {
                             .compression(Compression.GZIP).build())
                     .addSink(JsonLinesEventSink.builder().name("jsonl-zst").directory(out.resolve("zst"))
                             .compression(Compression.ZSTD).build())
+                    .addSink(dev.synth.output.parquet.ParquetEventSink.to(out.resolve("parquet")))
                     .addListener(slow).end(Runs.hour(endHour)).build().run();
         }
         System.out.println("CHILD DONE");

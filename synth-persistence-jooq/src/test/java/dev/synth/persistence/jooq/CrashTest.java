@@ -26,7 +26,7 @@ class CrashTest {
     Path dir;
 
     @Test
-    @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run (plain, gzip and zstd)")
+    @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run (plain, gzip, zstd, Parquet)")
     void killedAgainAndAgain() throws Exception {
         Path db = dir.resolve("state.sqlite");
         Path out = dir.resolve("out");
@@ -70,6 +70,9 @@ class CrashTest {
             assertThat(jsonLineKeys(unzstd(out.resolve("zst/log_events.jsonl.zst"))))
                     .as("log_events.jsonl.zst decompressed: (ts, type, u_id) of every line")
                     .isEqualTo(csvKeys(Runs.log(reference)));
+            assertThat(parquetKeys(out.resolve("parquet")))
+                    .as("the Parquet folder read by DuckDB: (ts, type, u_id) of every row, in order")
+                    .isEqualTo(csvKeys(Runs.log(reference)));
         } finally {
             Runs.delete(reference);
         }
@@ -103,6 +106,20 @@ class CrashTest {
         for (String line : new String(jsonl, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
             keys.add(n.get("ts").asText() + "|" + n.get("type").asText() + "|" + n.get("u_id").asText());
+        }
+        return keys;
+    }
+
+    private static List<String> parquetKeys(Path dir) throws java.sql.SQLException {
+        List<String> keys = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT epoch_us(ts), type, u_id FROM read_parquet('"
+                     + dir.resolve("log") + "/*/*.parquet', hive_partitioning = true)")) {
+            while (rs.next()) {
+                keys.add(dev.synth.event.Timestamps.format(rs.getLong(1)) + "|" + rs.getString(2) + "|"
+                        + rs.getString(3));
+            }
         }
         return keys;
     }
