@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.synth.ConfigException;
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -312,6 +312,7 @@ final class YamlConfigLoader {
         s.section("events", "events", events -> b.events(bindEvents(events)));
         s.weights("event_probabilities", b::eventProbabilities);
         s.section("behaviour", "behaviour", bh -> b.behaviour(bindBehaviour(bh)));
+        s.freeForm("settings", settings -> b.settings(new Settings(settings)));
         s.finish();
         return b.build();
     }

@@ -62,7 +62,7 @@
  *       must not both be 0.</li>
  *   <li>Names: event types are {@link dev.synth.config.EventConfig#EVENT_TYPES}; response actions are
  *       {@link dev.synth.config.NudgeConfig#RESPONSE_ACTIONS}; catalog type weights only name the four shop item
- *       types; catalog entries name a {@link dev.synth.catalog.CatalogType} or {@code default};
+ *       types; catalog entries name a {@link dev.synth.event.CatalogType} or {@code default};
  *       {@code product_user_type} is {@code web} or {@code mobile}. {@code user_type} may be any non-empty name
  *       (host applications register their own), see below.</li>
  *   <li>{@code end_ts} is after {@code start_ts}; {@code organisation}, {@code project},

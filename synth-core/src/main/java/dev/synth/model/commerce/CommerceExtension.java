@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.catalog.CatalogItem;
-import dev.synth.catalog.CatalogType;
 import dev.synth.config.CatalogConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.DriverExtension;
 import dev.synth.engine.DriverExtensionProvider;
 import dev.synth.engine.StepContext;
 import dev.synth.event.Block;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
@@ -192,12 +192,12 @@ public final class CommerceExtension implements DriverExtension {
         long start = end - Micros.PER_HOUR;
         for (int i = 0; valid + i < cfg.targetCount(); i++) {
             SimRandom r = step.streams().stream(PROMO_KEY, end, i);
-            int days = Math.max(1, r.intInclusive(cfg.intProperty("length_min_days", 1),
-                    cfg.intProperty("length_max_days", 31)));
-            double ratio = Math.round(r.between(cfg.doubleProperty("cost_adjustment_min_ratio", 0.4),
-                    cfg.doubleProperty("cost_adjustment_max_ratio", 0.95)) * 100) / 100.0;
-            int count = Math.min(shopItems, r.intInclusive(cfg.intProperty("item_min_count", 1),
-                    cfg.intProperty("item_max_count", 10)));
+            int days = Math.max(1, r.intInclusive(cfg.intProperty(CatalogType.PROMO, "length_min_days"),
+                    cfg.intProperty(CatalogType.PROMO, "length_max_days")));
+            double ratio = Math.round(r.between(cfg.doubleProperty(CatalogType.PROMO, "cost_adjustment_min_ratio"),
+                    cfg.doubleProperty(CatalogType.PROMO, "cost_adjustment_max_ratio")) * 100) / 100.0;
+            int count = Math.min(shopItems, r.intInclusive(cfg.intProperty(CatalogType.PROMO, "item_min_count"),
+                    cfg.intProperty(CatalogType.PROMO, "item_max_count")));
             List<String> uuids = new ArrayList<>(count);
             List<String> types = new ArrayList<>(count);
             for (CatalogItem item : catalogs.pickDistinctShopItems(count, r)) {
