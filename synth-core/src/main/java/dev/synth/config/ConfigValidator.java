@@ -108,7 +108,8 @@ final class ConfigValidator {
                 add(settingsPath + "." + key, null, declared.isEmpty() ? "is not a setting: " + typeName
                         + " has none" : "is not a setting of " + typeName + " (one of " + sortedList(declared.keySet())
                         + ")" + YamlSection.suggestion(key, declared.keySet()));
-            } else if (!kind(value).equals(kind(fallback))) {
+            } else if (!(fallback instanceof Number) && !kind(value).equals(kind(fallback))) {
+                // (numbers are checked with the probability and min/max rules below)
                 add(settingsPath + "." + key, value, "must be " + kind(fallback));
             }
         });
