@@ -54,7 +54,7 @@ import java.util.function.UnaryOperator;
  * {@link #fromYaml(Path)} reports every problem of a file at once in one {@link ConfigException}: unknown keys,
  * wrong types, and everything {@link #validate()} finds. Records built in Java are checked only for nulls when
  * constructed; call {@link #validate()} (or {@link #requireValid()}) to apply the same rules.
- * {@link #validateForRun(Set, Set)} adds the checks that need to know which user and sink types exist.
+ * {@link #validateForRun(Collection, Set)} adds the checks that need to know which user and sink types exist.
  *
  * @param global     settings of the whole simulation
  * @param population size and dynamics of the population
