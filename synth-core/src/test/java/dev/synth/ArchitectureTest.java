@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of synth-core, checked on its compiled main classes: the reference's models are plug-ins
- * that the rest of the library never names, and packages depend on each other in one direction only.
+ * that the rest of the library never names, and packages depend on each other in one direction only. (The root
+ * package holds both the top - {@code Simulation} - and the exception types every layer throws; only the
+ * latter, and {@code SimulationResult}, are used from below.)
  */
 @DisplayName("The architecture of synth-core")
 class ArchitectureTest {
@@ -30,6 +32,15 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.synth.model..")
                 .should().dependOnClassesThat().resideInAPackage("dev.synth.model..")
                 .because("the engine, the user API and Simulation reach the models only through providers")
+                .check(core);
+    }
+
+    @Test
+    @DisplayName("Simulation is the top: no other package names it or its builder")
+    void simulationIsTheTop() {
+        noClasses().that().resideOutsideOfPackage("dev.synth")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.synth.Simulation")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.synth.Simulation$Builder")
                 .check(core);
     }
 

@@ -85,6 +85,11 @@ public final class Window {
         return stepEndMicros;
     }
 
+    /** {@link #stepEndMicros()} as an {@link Instant}. */
+    public Instant stepEnd() {
+        return Micros.toInstant(stepEndMicros);
+    }
+
     /** Start of the window as an {@link Instant}. */
     public Instant start() {
         return Micros.toInstant(startMicros);
