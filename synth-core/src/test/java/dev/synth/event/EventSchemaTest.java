@@ -45,7 +45,7 @@ class EventSchemaTest {
                     problems.add(e.type() + " is not declared");
                     continue;
                 }
-                if (declared.get().block() != e.block()) {
+                if (!declared.get().block().equals(e.block())) {
                     problems.add(e.type() + " has block " + e.block() + ", declared " + declared.get().block());
                 }
                 for (Map.Entry<String, Object> p : e.props().entrySet()) {

@@ -3,7 +3,7 @@ package dev.synth.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;

@@ -2,7 +2,7 @@ package dev.synth.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import dev.synth.spi.CatalogRecord;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;

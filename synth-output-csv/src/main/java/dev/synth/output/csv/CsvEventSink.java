@@ -138,8 +138,8 @@ public final class CsvEventSink implements EventSink {
     }
 
     /**
-     * Appends one step's rows (buffered). With {@link Builder#filterLogEvents(boolean)}, fake nudge responses
-     * are skipped. All or nothing: on failure the files are cut back to where they were before this call.
+     * Appends one step's rows (buffered). With {@link Builder#filterLogEvents(boolean)}, {@link LogEvent#fake()
+     * fake} events are skipped. All or nothing: on failure the files are cut back to where they were before this call.
      *
      * @throws SinkException naming the event that cannot be written, or the file on an I/O error
      */
@@ -224,9 +224,9 @@ public final class CsvEventSink implements EventSink {
         }
 
         /**
-         * Drops fake nudge responses: {@code nudge_response} log events whose {@code props.nudge_id} is a negative
-         * number (D26, the reference's {@code filter_log_events_for_csv}). Nothing else is dropped. Default
-         * {@code false}.
+         * Drops fake log events - those the simulation marks {@link LogEvent#fake()} when it makes them up, i.e.
+         * the reference's fake nudge responses (D26, the reference's {@code filter_log_events_for_csv}). Nothing
+         * else is dropped. Default {@code false}.
          */
         public Builder filterLogEvents(boolean filterLogEvents) {
             this.filterLogEvents = filterLogEvents;

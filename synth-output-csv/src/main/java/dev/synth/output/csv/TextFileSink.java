@@ -7,8 +7,6 @@ import dev.synth.event.Timestamps;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -177,7 +175,7 @@ final class TextFileSink implements EventSink {
     }
 
     /**
-     * Appends one step's rows (buffered). With {@code filterLogEvents}, fake nudge responses
+     * Appends one step's rows (buffered). With {@code filterLogEvents}, {@link LogEvent#fake() fake} events
      * are skipped. All or nothing: on failure the files are cut back to where they were before this call.
      *
      * @throws SinkException naming the event that cannot be written, or the file on an I/O error
@@ -195,7 +193,7 @@ final class TextFileSink implements EventSink {
         try {
             for (LogEvent e : logEvents) {
                 current = e;
-                if (!filterLogEvents || !isFakeNudgeResponse(e)) {
+                if (!filterLogEvents || !e.fake()) {
                     format.writeLogRow(logOut, e);
                 }
             }
@@ -277,26 +275,6 @@ final class TextFileSink implements EventSink {
     @Override
     public String toString() {
         return "TextFileSink[" + kind + " " + name + ": " + logFile + ", " + catalogFile + "]";
-    }
-
-    // ---- D26 --------------------------------------------------------------------------------------------------
-
-    /** A {@code nudge_response} whose {@code props.nudge_id} is a negative number: a fake one (reference 3.2.9). */
-    static boolean isFakeNudgeResponse(LogEvent e) {
-        if (!"nudge_response".equals(e.type())) {
-            return false;
-        }
-        Object id = e.props().get("nudge_id");
-        if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte) {
-            return ((Number) id).longValue() < 0;
-        } else if (id instanceof BigInteger i) {
-            return i.signum() < 0;
-        } else if (id instanceof BigDecimal d) {
-            return d.signum() < 0;
-        } else if (id instanceof Number n) {
-            return n.doubleValue() < 0;
-        }
-        return false;
     }
 
     // ---- internals --------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package dev.synth.output.http;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.JsonBuffer;
 import dev.synth.event.JsonValues;
