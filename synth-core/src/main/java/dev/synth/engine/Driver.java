@@ -67,7 +67,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper) {
+            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper, int threads) {
     }
 
     private final Setup setup;
@@ -79,7 +79,9 @@ public final class Driver {
     private RandomStreams streams;
     private long seed;
     private UserRuntime.Services services;
-    private Population population;
+    /** The shards in index order; one unless {@code global.shards} says otherwise. */
+    private List<Population> shards;
+    private Workers workers;
     private long clock;
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
@@ -87,6 +89,7 @@ public final class Driver {
     private long logCount;
     private long catalogCount;
     private long steps;
+    private long userCreationMillis;
     private OutputPipeline output;
     private dev.synth.nudge.NudgeService nudges;
     private Pacer pacer;
@@ -115,8 +118,24 @@ public final class Driver {
         nudges = global.useNudges() && setup.nudgeClient() != null
                 ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
         services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
-        population = new Population(config, setup.userTypes(), services, nudges, setup.listeners());
+        int shardCount = global.shards();
+        shards = new ArrayList<>(shardCount);
+        for (int k = 0; k < shardCount; k++) {
+            // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
+            UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
+                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, nudges);
+            shards.add(new Population(config, k, setup.userTypes(), shardServices, nudges, setup.listeners()));
+        }
+        workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shardCount)));
+        try {
+            return runShards(wallStart, snapshot, resumed, warm);
+        } finally {
+            workers.close();
+        }
+    }
 
+    private SimulationResult runShards(long wallStart, Optional<RunSnapshot> snapshot, boolean resumed,
+            CatalogCache.WarmUp warm) {
         if (resumed) {
             restore(snapshot.get());
         } else {
@@ -128,7 +147,15 @@ public final class Driver {
             detached.add(new Scheduled(clock, -1, detachedSequence++, new CatalogEvent(clock, item.type(), item.data())));
         }
         if (!resumed) {
-            population.start(clock);
+            long start = clock;
+            long created = setup.wallClock().millis();
+            workers.map(shards, shard -> {
+                shard.start(start);
+                return null;
+            });
+            userCreationMillis = setup.wallClock().millis() - created;
+            LOG.info("{}: created {} users in {} shard(s) on {} thread(s) in {} ms", runKey, activeCount(),
+                    shards.size(), workers.threads(), userCreationMillis);
         }
 
         long from = clock;
@@ -159,7 +186,8 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, population.activeCount(), population.inactiveCount(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, activeCount(), inactiveCount(), wall,
+                Duration.ofMillis(userCreationMillis));
         LOG.info("{}", result.summary());
         return result;
     }
@@ -239,20 +267,21 @@ public final class Driver {
     }
 
     private void step(long stepEnd) {
-        population.maintain(stepEnd, clock, detached::add, streams);
+        for (Population shard : shards) {
+            shard.maintain(stepEnd, clock, detached::add);
+        }
         StepContext context = new Context(stepEnd);
         for (DriverExtension extension : setup.extensions()) {
             extension.beforeUsers(context);
         }
-        List<Scheduled> fromUsers = new ArrayList<>();
-        for (UserRuntime runtime : population.active()) {
-            runtime.advance(stepEnd, fromUsers::add);
-        }
+        List<Population.Release> fromShards = workers.map(shards, shard -> shard.release(stepEnd));
         if (!setup.extensions().isEmpty()) {
-            for (Scheduled s : fromUsers) {
-                if (!(s.item() instanceof CatalogEvent)) {
-                    for (DriverExtension extension : setup.extensions()) {
-                        extension.onReleased(s.item(), context);
+            for (Population.Release release : fromShards) {
+                for (Scheduled s : release.inUserOrder()) {
+                    if (!(s.item() instanceof CatalogEvent)) {
+                        for (DriverExtension extension : setup.extensions()) {
+                            extension.onReleased(s.item(), context);
+                        }
                     }
                 }
             }
@@ -264,31 +293,91 @@ public final class Driver {
         while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
             due.add(detached.poll());
         }
-        // Both lists in (actor, sequence) order, merged so; then a stable sort by time gives the release order (D5).
-        List<Scheduled> released = sortByTime(mergeByActor(fromUsers, due));
-        List<LogEvent> logs = new ArrayList<>(released.size());
+        List<List<Scheduled>> ordered = new ArrayList<>(fromShards.size() + 1);
+        for (Population.Release release : fromShards) {
+            ordered.add(release.inTimeOrder());
+        }
+        ordered.add(due);
+        int total = 0;
+        for (List<Scheduled> list : ordered) {
+            total += list.size();
+        }
+        List<LogEvent> logs = new ArrayList<>(total);
         List<CatalogEvent> catalogs = new ArrayList<>();
-        for (Scheduled s : released) {
-            if (s.item() instanceof LogEvent e) {
+        mergeInOrder(ordered, item -> {
+            if (item instanceof LogEvent e) {
                 logs.add(e);
-            } else if (s.item() instanceof CatalogEvent c) {
+            } else if (item instanceof CatalogEvent c) {
                 catalogs.add(c);
             } // anything else is a message for the extensions, already delivered
-        }
-        population.organise(stepEnd, detached::add, message -> {
-            for (DriverExtension extension : setup.extensions()) {
-                extension.onReleased(message, context);
-            }
         });
-        population.updateTarget(stepEnd, streams);
+        for (Population shard : shards) {
+            shard.organise(stepEnd, detached::add, message -> {
+                for (DriverExtension extension : setup.extensions()) {
+                    extension.onReleased(message, context);
+                }
+            });
+            shard.updateTarget(stepEnd);
+        }
         clock = stepEnd;
         steps++;
         logCount += logs.size();
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), population.activeCount(), population.inactiveCount());
+                logs.size(), catalogs.size(), activeCount(), inactiveCount());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
+    }
+
+    private int activeCount() {
+        int n = 0;
+        for (Population shard : shards) {
+            n += shard.activeCount();
+        }
+        return n;
+    }
+
+    private int inactiveCount() {
+        int n = 0;
+        for (Population shard : shards) {
+            n += shard.inactiveCount();
+        }
+        return n;
+    }
+
+    /**
+     * Merges lists that are each in release order (time, actor, sequence; D5) into one, handing each item to
+     * {@code out}. On a complete tie the earlier list wins (users before the driver's own items), so the
+     * result does not depend on which thread produced which list.
+     */
+    static void mergeInOrder(List<List<Scheduled>> lists, java.util.function.Consumer<Object> out) {
+        int k = lists.size();
+        int[] at = new int[k];
+        if (k == 2 && lists.get(1).isEmpty()) {
+            for (Scheduled s : lists.get(0)) {
+                out.accept(s.item());
+            }
+            return;
+        }
+        while (true) {
+            int best = -1;
+            Scheduled bestItem = null;
+            for (int i = 0; i < k; i++) {
+                List<Scheduled> list = lists.get(i);
+                if (at[i] < list.size()) {
+                    Scheduled candidate = list.get(at[i]);
+                    if (bestItem == null || Scheduled.ORDER.compare(candidate, bestItem) < 0) {
+                        best = i;
+                        bestItem = candidate;
+                    }
+                }
+            }
+            if (best < 0) {
+                return;
+            }
+            at[best]++;
+            out.accept(bestItem.item());
+        }
     }
 
     /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
@@ -310,27 +399,6 @@ public final class Driver {
             LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, summary.clock(),
                     logs.size(), catalogs.size(), summary.activeUsers());
         }
-    }
-
-    private static final Comparator<Scheduled> BY_ACTOR =
-            Comparator.comparingLong(Scheduled::actor).thenComparingLong(Scheduled::sequence);
-
-    /** Merges users' items (grouped by ascending actor) with driver items, keeping (actor, sequence) order. */
-    static List<Scheduled> mergeByActor(List<Scheduled> fromUsers, List<Scheduled> due) {
-        if (due.isEmpty()) {
-            return fromUsers;
-        }
-        due.sort(BY_ACTOR);
-        List<Scheduled> merged = new ArrayList<>(fromUsers.size() + due.size());
-        int d = 0;
-        for (Scheduled s : fromUsers) {
-            while (d < due.size() && BY_ACTOR.compare(due.get(d), s) < 0) {
-                merged.add(due.get(d++));
-            }
-            merged.add(s);
-        }
-        merged.addAll(due.subList(d, due.size()));
-        return merged;
     }
 
     /** The driver's side of a step, for extensions. */
@@ -373,7 +441,13 @@ public final class Driver {
 
         @Override
         public Optional<UserRuntime> activeUser(String platformUuid) {
-            return population.activeUser(platformUuid);
+            for (Population shard : shards) {
+                Optional<UserRuntime> user = shard.activeUser(platformUuid);
+                if (user.isPresent()) {
+                    return user;
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -412,7 +486,10 @@ public final class Driver {
 
     /** The state part of the step's commit; sink positions are added on the output thread. */
     private StepCommit stepCommit() {
-        List<UserRecord> changed = population.changedRecords(clock);
+        List<UserRecord> changed = new ArrayList<>();
+        for (Population shard : shards) {
+            changed.addAll(shard.changedRecords(clock));
+        }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
         return commit;
@@ -447,7 +524,14 @@ public final class Driver {
 
     private String encodeDriverState() {
         ObjectNode node = mapper.createObjectNode();
-        population.save(node);
+        if (shards.size() == 1) {
+            shards.get(0).save(node);
+        } else {
+            ArrayNode array = node.putArray("shards");
+            for (Population shard : shards) {
+                shard.save(array.addObject());
+            }
+        }
         node.put("detached_sequence", detachedSequence);
         ArrayNode pending = node.putArray("detached");
         List<Scheduled> items = new ArrayList<>(detached);
@@ -498,8 +582,34 @@ public final class Driver {
         } catch (IOException e) {
             throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);
         }
-        population.restore(node, snapshot.activeUsers(), snapshot.inactiveUsers(), clock);
+        int count = shards.size();
+        JsonNode stored = node.path("shards");
+        int storedCount = stored.isArray() ? stored.size() : 1;
+        if (storedCount != count) {
+            throw new StateStoreException("global.shards was " + count + " but the stored run " + runKey + " has "
+                    + storedCount + " shard" + (storedCount == 1 ? "" : "s") + "; a run keeps its shards (use"
+                    + " global.shards: " + storedCount + ", or clear the run)");
+        }
+        List<List<UserRecord>> activeByShard = byShard(snapshot.activeUsers(), count);
+        List<List<UserRecord>> inactiveByShard = byShard(snapshot.inactiveUsers(), count);
+        long at = clock;
+        workers.map(shards, shard -> {
+            int k = shard.shard();
+            shard.restore(count == 1 ? node : stored.get(k), activeByShard.get(k), inactiveByShard.get(k), at);
+            return null;
+        });
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                population.activeCount(), population.inactiveCount());
+                activeCount(), inactiveCount());
+    }
+
+    private static List<List<UserRecord>> byShard(List<UserRecord> records, int count) {
+        List<List<UserRecord>> lists = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            lists.add(new ArrayList<>());
+        }
+        for (UserRecord record : records) {
+            lists.get(Population.shardOf(record.ordinal(), count)).add(record);
+        }
+        return lists;
     }
 }

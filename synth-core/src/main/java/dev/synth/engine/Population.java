@@ -3,6 +3,7 @@ package dev.synth.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synth.SynthException;
+import dev.synth.config.PopulationConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.Micros;
@@ -32,16 +33,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in the simulation (reference 3.1.6, 3.2.10, 4.3): the active users in creation order, the inactive
- * ones (D10: still stored, available for resurrection), the daily population target, and the rules that
- * add, prune, churn and revive users. Used by the {@link Driver} on the simulation thread.
+ * Who is in one shard of the simulation (reference 3.1.6, 3.2.10, 4.3): the active users in creation order,
+ * the inactive ones (D10: still stored, available for resurrection), the daily population target, and the
+ * rules that add, prune, churn and revive users.
+ *
+ * <p>Shards ({@code global.shards}) are independent sub-populations: shard {@code k} of {@code S} has its share
+ * of the population counts ({@link PopulationConfig#forShard}), its own population walk and resurrection
+ * streams, and its own users, whose ordinals are {@code k, k + S, k + 2S, ...} - so a user's ordinal (which
+ * keys its random streams, D2) carries its shard, and one shard is exactly the unsharded population. A shard
+ * is used by one thread at a time: the {@link Driver} hands it to a worker for the users' part of a step and
+ * works on it from the simulation thread otherwise.
  */
 final class Population {
     private static final Logger LOG = LoggerFactory.getLogger(Population.class);
     private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
     private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
+    private static final long SHARD_STREAM = RandomStreams.key("shard");
+
     private final SimulationConfig config;
+    private final PopulationConfig populationConfig;
+    private final int shard;
+    private final int shards;
+    /** Streams of the population walk and of resurrections: the run's own for one shard, else the shard's. */
+    private final RandomStreams populationStreams;
     private final Map<String, UserFactory> userTypes;
     private final UserRuntime.Services services;
     private final NudgeService nudges;
@@ -57,9 +72,15 @@ final class Population {
     /** Users no longer active whose record changed in the current step. */
     private final List<UserRuntime> changedInactive = new ArrayList<>();
 
-    Population(SimulationConfig config, Map<String, UserFactory> userTypes, UserRuntime.Services services,
+    Population(SimulationConfig config, int shard, Map<String, UserFactory> userTypes, UserRuntime.Services services,
             NudgeService nudges, List<SimulationListener> listeners) {
         this.config = config;
+        this.shards = config.global().shards();
+        this.shard = shard;
+        this.populationConfig = config.population().forShard(shard, shards);
+        this.populationStreams = shards == 1 ? services.streams()
+                : new RandomStreams(services.streams().derive(SHARD_STREAM, shard));
+        this.nextOrdinal = shard;
         this.userTypes = userTypes;
         this.services = services;
         this.nudges = nudges;
@@ -68,14 +89,24 @@ final class Population {
 
     /** A first run: the target starts at {@code initial_count}, and that many users are created. */
     void start(long startMicros) {
-        target = new PopulationManager(config.population(), startMicros, config.population().initialCount());
-        add(config.population().initialCount(), startMicros);
+        target = new PopulationManager(populationConfig, startMicros, populationConfig.initialCount());
+        add(populationConfig.initialCount(), startMicros);
+    }
+
+    /** This shard's index in [0, shards). */
+    int shard() {
+        return shard;
+    }
+
+    /** The shard a user with this ordinal belongs to. */
+    static int shardOf(long ordinal, int shards) {
+        return (int) Math.floorMod(ordinal, (long) shards);
     }
 
     /** A resumed run: the stored target, counters and users (active users' schedules are regenerated). */
     void restore(JsonNode state, List<UserRecord> activeRecords, List<UserRecord> inactiveRecords, long clock) {
         nextOrdinal = state.path("next_ordinal").asLong();
-        target = new PopulationManager(config.population(), state.path("population_updated").asLong(),
+        target = new PopulationManager(populationConfig, state.path("population_updated").asLong(),
                 state.path("population").asLong());
         for (UserRecord record : activeRecords) {
             track(UserRuntime.restore(record, profileOf(record), factoryOf(record), services, clock));
@@ -112,14 +143,15 @@ final class Population {
      * The start of a step (reference 1.4 step 4): resurrections, then users added up to the target, or the
      * oldest user pruned when asked to. Events created on the way (nudge responses) go to {@code detached}.
      */
-    void maintain(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
+    void maintain(long stepEnd, long clock, Consumer<Scheduled> detached) {
+        RandomStreams streams = populationStreams;
         resurrectByNudges(stepEnd, clock, detached, streams);
         resurrectAtRandom(stepEnd, clock, streams);
         long wanted = target.current();
         if (active.size() < wanted) {
             add(wanted - active.size(), stepEnd);
-        } else if (config.population().pruneOldestRegisteredUsers()
-                && active.size() > config.population().targetMaxCount() * (1 + config.population().volatility())) {
+        } else if (populationConfig.pruneOldestRegisteredUsers()
+                && active.size() > populationConfig.targetMaxCount() * (1 + populationConfig.volatility())) {
             active.stream().filter(UserRuntime::isActive)
                     .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
                             .thenComparingLong(UserRuntime::ordinal))
@@ -155,9 +187,28 @@ final class Population {
         });
     }
 
+    /**
+     * What this shard's users release in a step: in user order (for the driver's extensions) and in release
+     * order (time, user, generation order; D5).
+     */
+    record Release(List<Scheduled> inUserOrder, List<Scheduled> inTimeOrder) {
+    }
+
+    /**
+     * The users' part of a step: every active user releases what is due before {@code stepEnd}, generating new
+     * windows as needed. Touches only this shard, so shards may run it on different threads at once.
+     */
+    Release release(long stepEnd) {
+        List<Scheduled> fromUsers = new ArrayList<>();
+        for (UserRuntime runtime : active) {
+            runtime.advance(stepEnd, fromUsers::add);
+        }
+        return new Release(fromUsers, Driver.sortByTime(fromUsers));
+    }
+
     /** The daily population walk (reference 4.3). */
-    void updateTarget(long stepEnd, RandomStreams streams) {
-        target.advanceTo(stepEnd, streams);
+    void updateTarget(long stepEnd) {
+        target.advanceTo(stepEnd, populationStreams);
     }
 
     /** The records that changed since the last call (new, changed and churned users). */
@@ -192,7 +243,8 @@ final class Population {
         }
         ProfileChooser.Choice choice = ProfileChooser.of(profiles, weights);
         for (long i = 0; i < count; i++) {
-            long ordinal = nextOrdinal++;
+            long ordinal = nextOrdinal;
+            nextOrdinal += shards;
             SimRandom creation = UserRuntime.creationStream(services.streams(), ordinal);
             ProfileConfig profile = choice.profiles().get(creation.weightedIndex(choice.weights()));
             long registration = at;
@@ -223,7 +275,7 @@ final class Population {
      * step's end - it never back-fills the time it was away.
      */
     private void resurrectAtRandom(long stepEnd, long clock, RandomStreams streams) {
-        double p = config.population().resurrectionProbability();
+        double p = populationConfig.resurrectionProbability();
         if (inactive.isEmpty() || p <= 0) {
             return;
         }
@@ -251,7 +303,7 @@ final class Population {
      * opens one comes back.
      */
     private void resurrectByNudges(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
-        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
+        double ratio = populationConfig.inactiveNudgeCheckRatioPerHour();
         if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
             return;
         }
