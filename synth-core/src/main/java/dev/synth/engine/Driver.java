@@ -26,6 +26,7 @@ import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
 import dev.synth.user.Scheduled;
 import dev.synth.user.SimulationContext;
+import dev.synth.user.UserData;
 import dev.synth.user.UserFactory;
 import dev.synth.user.UserRuntime;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long USER_DATA_POOLS = RandomStreams.key("user-data-pools");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -117,13 +119,15 @@ public final class Driver {
                 existing);
         nudges = global.useNudges() && setup.nudgeClient() != null
                 ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
+        UserData.Pools userData = UserData.Pools.build(new FakeData(streams.derive(USER_DATA_POOLS)));
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges,
+                userData);
         int shardCount = global.shards();
         shards = new ArrayList<>(shardCount);
         for (int k = 0; k < shardCount; k++) {
             // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
             UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
-                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, nudges);
+                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, nudges, userData);
             shards.add(new Population(config, k, setup.userTypes(), shardServices, nudges, setup.listeners()));
         }
         workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shardCount)));

@@ -47,9 +47,10 @@ public final class UserRuntime {
      * Shared services of all runtimes of one simulation.
      *
      * @param nudges the nudge backend, or {@code null} when nudges are off
+     * @param userData the run's pools of fake names for new users' personal data
      */
     public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
-            NudgeService nudges) {
+            NudgeService nudges, UserData.Pools userData) {
     }
 
     private final User user;
@@ -64,7 +65,10 @@ public final class UserRuntime {
     /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
     private final List<StateUpdate> inbox = new ArrayList<>();
     private int itemsInWindow;
-    /** The persisted state as compact JSON text (a tree per user would hold several times the memory). */
+    /**
+     * The persisted state as compact JSON text (a tree per user would hold several times the memory); null for
+     * a new user until its state is first encoded.
+     */
     private String savedState;
     private boolean dirty;
 
@@ -86,12 +90,10 @@ public final class UserRuntime {
         String deviceId = Long.toString(creation.nextLong());
         UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
         User user = factory.create(identity, profile);
-        FakeData fake = services.context().fake();
-        user.userData(UserData.generate(uuid, creation, fake));
+        user.userData(UserData.generate(uuid, creation, services.userData()));
         user.initialize(creation);
         UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
-        runtime.savedState = runtime.encodeState(false);
-        runtime.dirty = true;
+        runtime.dirty = true; // its record is encoded when first asked for (toRecord), usually after its first window
         return runtime;
     }
 
@@ -297,7 +299,7 @@ public final class UserRuntime {
      */
     public UserRecord toRecord(long clockMicros) {
         dirty = false;
-        if (!user.isActive()) {
+        if (!user.isActive() || savedState == null) {
             savedState = encodeState(false);
         }
         String state = savedState;
