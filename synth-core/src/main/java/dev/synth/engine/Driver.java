@@ -28,6 +28,7 @@ import dev.synth.user.Scheduled;
 import dev.synth.user.SimulationContext;
 import dev.synth.user.UserData;
 import dev.synth.user.UserFactory;
+import dev.synth.user.UserMessage;
 import dev.synth.user.UserRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper, int threads) {
+            ObjectMapper mapper, int threads) {
     }
 
     private final Setup setup;
@@ -93,7 +95,6 @@ public final class Driver {
     private long steps;
     private long userCreationMillis;
     private OutputPipeline output;
-    private dev.synth.nudge.NudgeService nudges;
     private Pacer pacer;
 
     /** A driver for one {@link #run}. */
@@ -117,18 +118,15 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        nudges = global.useNudges() && setup.nudgeClient() != null
-                ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
         UserData.Pools userData = UserData.Pools.build(new FakeData(streams.derive(USER_DATA_POOLS)));
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges,
-                userData);
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, userData);
         int shardCount = global.shards();
         shards = new ArrayList<>(shardCount);
         for (int k = 0; k < shardCount; k++) {
             // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
             UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
-                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, nudges, userData);
-            shards.add(new Population(config, k, setup.userTypes(), shardServices, nudges, setup.listeners()));
+                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, userData);
+            shards.add(new Population(config, k, setup.userTypes(), shardServices, setup.listeners()));
         }
         workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shardCount)));
         try {
@@ -148,7 +146,8 @@ public final class Driver {
         }
         for (CatalogItem item : warm.created()) {
             newCatalog.add(item.toRecord());
-            detached.add(new Scheduled(clock, -1, detachedSequence++, new CatalogEvent(clock, item.type(), item.data())));
+            detached.add(new Scheduled.Catalog(clock, -1, detachedSequence++,
+                    new CatalogEvent(clock, item.type(), item.data())));
         }
         if (!resumed) {
             long start = clock;
@@ -271,27 +270,37 @@ public final class Driver {
     }
 
     private void step(long stepEnd) {
-        for (Population shard : shards) {
-            shard.maintain(stepEnd, clock, detached::add);
+        Context context = new Context(stepEnd);
+        List<DriverExtension> extensions = setup.extensions();
+        for (DriverExtension extension : extensions) {
+            extension.startOfStep(context);
         }
-        StepContext context = new Context(stepEnd);
-        for (DriverExtension extension : setup.extensions()) {
+        context.usersMayChange = false;
+        for (Population shard : shards) {
+            shard.maintain(stepEnd);
+        }
+        for (DriverExtension extension : extensions) {
             extension.beforeUsers(context);
         }
-        List<Population.Release> fromShards = workers.map(shards, shard -> shard.release(stepEnd));
-        if (!setup.extensions().isEmpty()) {
+        Consumer<UserMessage> messages = message -> {
+            for (DriverExtension extension : extensions) {
+                extension.onMessage(message, context);
+            }
+        };
+        List<Population.Release> fromShards;
+        if (shards.size() == 1) {
+            // one shard: messages are answered inline, as the user's schedule is released
+            fromShards = List.of(shards.get(0).release(stepEnd, messages));
+        } else {
+            // several shards, each on some thread: their messages are answered afterwards, on this thread, in
+            // shard order and then in the order the users released them - the same for every thread count
+            fromShards = workers.map(shards, shard -> shard.release(stepEnd, null));
             for (Population.Release release : fromShards) {
-                for (Scheduled s : release.inUserOrder()) {
-                    if (!(s.item() instanceof CatalogEvent)) {
-                        for (DriverExtension extension : setup.extensions()) {
-                            extension.onReleased(s.item(), context);
-                        }
-                    }
-                }
+                release.deliverMessages(messages);
             }
-            for (DriverExtension extension : setup.extensions()) {
-                extension.afterUsers(context);
-            }
+        }
+        for (DriverExtension extension : extensions) {
+            extension.afterUsers(context);
         }
         List<Scheduled> due = new ArrayList<>();
         while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
@@ -300,6 +309,9 @@ public final class Driver {
         List<List<Scheduled>> ordered = new ArrayList<>(fromShards.size() + 1);
         for (Population.Release release : fromShards) {
             ordered.add(release.inTimeOrder());
+            if (!release.late().isEmpty()) {
+                ordered.add(release.late());
+            }
         }
         ordered.add(due);
         int total = 0;
@@ -308,19 +320,17 @@ public final class Driver {
         }
         List<LogEvent> logs = new ArrayList<>(total);
         List<CatalogEvent> catalogs = new ArrayList<>();
-        mergeInOrder(ordered, item -> {
-            if (item instanceof LogEvent e) {
-                logs.add(e);
-            } else if (item instanceof CatalogEvent c) {
-                catalogs.add(c);
-            } // anything else is a message for the extensions, already delivered
+        mergeInOrder(ordered, s -> {
+            if (s instanceof Scheduled.Log l) {
+                logs.add(l.event());
+            } else if (s instanceof Scheduled.Catalog c) {
+                catalogs.add(c.event());
+            } else {
+                throw new IllegalStateException("not an event: " + s);
+            }
         });
         for (Population shard : shards) {
-            shard.organise(stepEnd, detached::add, message -> {
-                for (DriverExtension extension : setup.extensions()) {
-                    extension.onReleased(message, context);
-                }
-            });
+            shard.organise(stepEnd, detached::add, messages);
             shard.updateTarget(stepEnd);
         }
         clock = stepEnd;
@@ -354,12 +364,12 @@ public final class Driver {
      * {@code out}. On a complete tie the earlier list wins (users before the driver's own items), so the
      * result does not depend on which thread produced which list.
      */
-    static void mergeInOrder(List<List<Scheduled>> lists, java.util.function.Consumer<Object> out) {
+    static void mergeInOrder(List<List<Scheduled>> lists, Consumer<Scheduled> out) {
         int k = lists.size();
         int[] at = new int[k];
         if (k == 2 && lists.get(1).isEmpty()) {
             for (Scheduled s : lists.get(0)) {
-                out.accept(s.item());
+                out.accept(s);
             }
             return;
         }
@@ -380,7 +390,7 @@ public final class Driver {
                 return;
             }
             at[best]++;
-            out.accept(bestItem.item());
+            out.accept(bestItem);
         }
     }
 
@@ -408,9 +418,15 @@ public final class Driver {
     /** The driver's side of a step, for extensions. */
     private final class Context implements StepContext {
         private final long stepEnd;
+        boolean usersMayChange = true;
 
         Context(long stepEnd) {
             this.stepEnd = stepEnd;
+        }
+
+        @Override
+        public long stepStartMicros() {
+            return clock;
         }
 
         @Override
@@ -429,11 +445,18 @@ public final class Driver {
         }
 
         @Override
-        public void schedule(long timeMicros, long actor, Object event) {
-            if (!(event instanceof LogEvent) && !(event instanceof CatalogEvent)) {
-                throw new IllegalArgumentException("only log and catalog events can be scheduled: " + event);
-            }
-            detached.add(new Scheduled(timeMicros, actor, detachedSequence++, event));
+        public void schedule(long timeMicros, long actor, LogEvent event) {
+            detached.add(new Scheduled.Log(timeMicros, actor, detachedSequence++, event));
+        }
+
+        @Override
+        public void schedule(long timeMicros, long actor, CatalogEvent event) {
+            detached.add(new Scheduled.Catalog(timeMicros, actor, detachedSequence++, event));
+        }
+
+        @Override
+        public void scheduleFor(UserRuntime user, LogEvent event) {
+            detached.add(user.outOfSchedule(event));
         }
 
         @Override
@@ -452,6 +475,51 @@ public final class Driver {
                 }
             }
             return Optional.empty();
+        }
+
+        @Override
+        public int inactiveCount() {
+            return Driver.this.inactiveCount();
+        }
+
+        @Override
+        public List<UserRecord> inactiveUsers() {
+            if (shards.size() == 1) {
+                return shards.get(0).inactiveRecords();
+            }
+            List<UserRecord> all = new ArrayList<>();
+            for (Population shard : shards) {
+                all.addAll(shard.inactiveRecords());
+            }
+            all.sort(Comparator.comparingLong(UserRecord::ordinal));
+            return all;
+        }
+
+        @Override
+        public Optional<UserRuntime> loadInactive(UserRecord record) {
+            return shardOf(record.ordinal()).load(record, clock);
+        }
+
+        @Override
+        public void revive(UserRuntime user) {
+            checkUsersMayChange();
+            shardOf(user.ordinal()).revive(user, stepEnd);
+        }
+
+        @Override
+        public void keepInactive(UserRuntime user) {
+            checkUsersMayChange();
+            shardOf(user.ordinal()).keepInactive(user, stepEnd);
+        }
+
+        private Population shardOf(long ordinal) {
+            return shards.get(Population.shardOf(ordinal, shards.size()));
+        }
+
+        private void checkUsersMayChange() {
+            if (!usersMayChange) {
+                throw new IllegalStateException("churned users can come back only in DriverExtension.startOfStep");
+            }
         }
     }
 
@@ -545,10 +613,12 @@ public final class Driver {
             entry.put("time", s.timeMicros());
             entry.put("actor", s.actor());
             entry.put("sequence", s.sequence());
-            if (s.item() instanceof LogEvent e) {
-                entry.set("log", mapper.valueToTree(e));
+            if (s instanceof Scheduled.Log l) {
+                entry.set("log", mapper.valueToTree(l.event()));
+            } else if (s instanceof Scheduled.Catalog c) {
+                entry.set("catalog", mapper.valueToTree(c.event()));
             } else {
-                entry.set("catalog", mapper.valueToTree(s.item()));
+                throw new IllegalStateException("only events wait in the driver: " + s);
             }
         }
         ObjectNode extensions = node.putObject("extensions");
@@ -578,10 +648,13 @@ public final class Driver {
                 }
             }
             for (JsonNode entry : node.path("detached")) {
-                Object item = entry.has("log") ? mapper.treeToValue(entry.get("log"), LogEvent.class)
-                        : mapper.treeToValue(entry.get("catalog"), CatalogEvent.class);
-                detached.add(new Scheduled(entry.path("time").asLong(), entry.path("actor").asLong(),
-                        entry.path("sequence").asLong(), item));
+                long time = entry.path("time").asLong();
+                long actor = entry.path("actor").asLong();
+                long sequence = entry.path("sequence").asLong();
+                detached.add(entry.has("log")
+                        ? new Scheduled.Log(time, actor, sequence, mapper.treeToValue(entry.get("log"), LogEvent.class))
+                        : new Scheduled.Catalog(time, actor, sequence,
+                                mapper.treeToValue(entry.get("catalog"), CatalogEvent.class)));
             }
         } catch (IOException e) {
             throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);

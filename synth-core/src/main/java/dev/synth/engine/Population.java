@@ -7,16 +7,13 @@ import dev.synth.config.PopulationConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.Micros;
-import dev.synth.nudge.Nudge;
-import dev.synth.nudge.NudgeService;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
 import dev.synth.spi.SimulationListener;
 import dev.synth.spi.UserRecord;
 import dev.synth.user.Scheduled;
-import dev.synth.user.SessionEngagementUser;
-import dev.synth.user.StateUpdate;
 import dev.synth.user.UserFactory;
+import dev.synth.user.UserMessage;
 import dev.synth.user.UserRuntime;
 import dev.synth.variable.PopulationManager;
 import java.util.ArrayList;
@@ -46,8 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Population {
     private static final Logger LOG = LoggerFactory.getLogger(Population.class);
-    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
-    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     private static final long SHARD_STREAM = RandomStreams.key("shard");
 
@@ -59,7 +54,6 @@ final class Population {
     private final RandomStreams populationStreams;
     private final Map<String, UserFactory> userTypes;
     private final UserRuntime.Services services;
-    private final NudgeService nudges;
     private final List<SimulationListener> listeners;
 
     private PopulationManager target;
@@ -73,7 +67,7 @@ final class Population {
     private final List<UserRuntime> changedInactive = new ArrayList<>();
 
     Population(SimulationConfig config, int shard, Map<String, UserFactory> userTypes, UserRuntime.Services services,
-            NudgeService nudges, List<SimulationListener> listeners) {
+            List<SimulationListener> listeners) {
         this.config = config;
         this.shards = config.global().shards();
         this.shard = shard;
@@ -83,7 +77,6 @@ final class Population {
         this.nextOrdinal = shard;
         this.userTypes = userTypes;
         this.services = services;
-        this.nudges = nudges;
         this.listeners = listeners;
     }
 
@@ -140,13 +133,10 @@ final class Population {
     }
 
     /**
-     * The start of a step (reference 1.4 step 4): resurrections, then users added up to the target, or the
-     * oldest user pruned when asked to. Events created on the way (nudge responses) go to {@code detached}.
+     * The start of a step (reference 1.4 step 4), after the extensions' resurrections: users added up to the
+     * target, or the oldest user pruned when asked to.
      */
-    void maintain(long stepEnd, long clock, Consumer<Scheduled> detached) {
-        RandomStreams streams = populationStreams;
-        resurrectByNudges(stepEnd, clock, detached, streams);
-        resurrectAtRandom(stepEnd, clock, streams);
+    void maintain(long stepEnd) {
         long wanted = target.current();
         if (active.size() < wanted) {
             add(wanted - active.size(), stepEnd);
@@ -164,18 +154,12 @@ final class Population {
      * their time; their remaining messages (an order placed in a session that ran past the churn) go to
      * {@code messages} at once, so what they set in motion still happens.
      */
-    void organise(long stepEnd, Consumer<Scheduled> detached, Consumer<Object> messages) {
+    void organise(long stepEnd, Consumer<Scheduled> detached, Consumer<UserMessage> messages) {
         active.removeIf(runtime -> {
             if (runtime.isActive()) {
                 return false;
             }
-            for (Scheduled item : runtime.drainEvents()) {
-                if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
-                    detached.accept(item);
-                } else {
-                    messages.accept(item.item());
-                }
-            }
+            runtime.drain(detached, messages);
             byUuid.remove(runtime.user().identity().platformUuid());
             inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
             runtime.markDirty();
@@ -188,22 +172,71 @@ final class Population {
     }
 
     /**
-     * What this shard's users release in a step: in user order (for the driver's extensions) and in release
-     * order (time, user, generation order; D5).
+     * What this shard's users released in a step, in release order (time, user, generation order; D5), and the
+     * messages they signalled that are still to be answered (see {@link #release}).
      */
-    record Release(List<Scheduled> inUserOrder, List<Scheduled> inTimeOrder) {
+    static final class Release {
+        private final List<Scheduled> inTimeOrder;
+        private final List<UserMessage> messages;
+        private final Redirect out;
+        private List<Scheduled> late = List.of();
+
+        private Release(List<Scheduled> inTimeOrder, List<UserMessage> messages, Redirect out) {
+            this.inTimeOrder = inTimeOrder;
+            this.messages = messages;
+            this.out = out;
+        }
+
+        List<Scheduled> inTimeOrder() {
+            return inTimeOrder;
+        }
+
+        /** Events the extensions released in answer to {@link #deliverMessages}, in release order. */
+        List<Scheduled> late() {
+            return late;
+        }
+
+        /** Hands the pending messages to {@code handler}, in the order the users signalled them. */
+        void deliverMessages(Consumer<UserMessage> handler) {
+            if (messages.isEmpty()) {
+                return;
+            }
+            List<Scheduled> answers = new ArrayList<>();
+            out.target = answers::add;
+            for (UserMessage message : messages) {
+                handler.accept(message);
+            }
+            late = Driver.sortByTime(answers);
+        }
+    }
+
+    /** Where a user's released events go; switched once the user's part of the step is done. */
+    private static final class Redirect implements Consumer<Scheduled> {
+        Consumer<Scheduled> target;
+
+        @Override
+        public void accept(Scheduled item) {
+            target.accept(item);
+        }
     }
 
     /**
      * The users' part of a step: every active user releases what is due before {@code stepEnd}, generating new
-     * windows as needed. Touches only this shard, so shards may run it on different threads at once.
+     * windows as needed. With a {@code messages} handler, the messages users signal are answered at once, as
+     * they come; without one (several shards), they are collected, to be answered by
+     * {@link Release#deliverMessages} on the simulation thread. Touches only this shard, so shards may run it
+     * on different threads at once.
      */
-    Release release(long stepEnd) {
+    Release release(long stepEnd, Consumer<UserMessage> messages) {
         List<Scheduled> fromUsers = new ArrayList<>();
+        Redirect out = new Redirect();
+        out.target = fromUsers::add;
+        List<UserMessage> pending = messages == null ? new ArrayList<>() : List.of();
+        Consumer<UserMessage> handler = messages == null ? pending::add : messages;
         for (UserRuntime runtime : active) {
-            runtime.advance(stepEnd, fromUsers::add);
+            runtime.advance(stepEnd, out, handler);
         }
-        return new Release(fromUsers, Driver.sortByTime(fromUsers));
+        return new Release(Driver.sortByTime(fromUsers), pending, out);
     }
 
     /** The daily population walk (reference 4.3). */
@@ -269,66 +302,13 @@ final class Population {
         byUuid.put(runtime.user().identity().platformUuid(), runtime);
     }
 
-    /**
-     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
-     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
-     * step's end - it never back-fills the time it was away.
-     */
-    private void resurrectAtRandom(long stepEnd, long clock, RandomStreams streams) {
-        double p = populationConfig.resurrectionProbability();
-        if (inactive.isEmpty() || p <= 0) {
-            return;
-        }
-        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
-        if (!random.chance(p)) {
-            return;
-        }
-        int index = random.index(inactive.size());
-        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
-        Optional<UserRuntime> revived = load(record, clock);
-        if (revived.isEmpty()) {
-            return;
-        }
-        UserRuntime runtime = revived.get();
-        runtime.resurrect(stepEnd, new StateUpdate(SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
-        if (runtime.isActive()) {
-            revive(runtime, stepEnd);
-        }
+    /** The churned users' records in ordinal order (a copy). */
+    List<UserRecord> inactiveRecords() {
+        return new ArrayList<>(inactive.values());
     }
 
-    /**
-     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
-     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
-     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
-     * opens one comes back.
-     */
-    private void resurrectByNudges(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
-        double ratio = populationConfig.inactiveNudgeCheckRatioPerHour();
-        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
-            return;
-        }
-        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
-        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
-        List<UserRecord> candidates = new ArrayList<>(inactive.values());
-        streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd).shuffle(candidates);
-        for (UserRecord record : candidates.subList(0, k)) {
-            List<Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
-            Optional<UserRuntime> loaded = found.isEmpty() ? Optional.empty() : load(record, clock);
-            if (loaded.isEmpty()) {
-                continue;
-            }
-            UserRuntime runtime = loaded.get();
-            runtime.resurrectWithNudges(stepEnd, found).forEach(detached);
-            if (runtime.isActive()) {
-                revive(runtime, stepEnd);
-            } else {
-                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
-                changedInactive.add(runtime);
-            }
-        }
-    }
-
-    private Optional<UserRuntime> load(UserRecord record, long clock) {
+    /** A churned user loaded to come back; see {@link StepContext#loadInactive}. */
+    Optional<UserRuntime> load(UserRecord record, long clock) {
         ProfileConfig profile = config.profiles().get(record.profileName());
         UserFactory factory = userTypes.get(record.userType());
         if (profile == null || factory == null) {
@@ -338,12 +318,22 @@ final class Population {
         return Optional.of(UserRuntime.restore(record, profile, factory, services, clock));
     }
 
-    private void revive(UserRuntime runtime, long at) {
+    /** A loaded churned user that is active again joins the active users (see {@link StepContext#revive}). */
+    void revive(UserRuntime runtime, long at) {
+        if (!runtime.isActive()) {
+            throw new IllegalStateException(runtime.user() + " cannot be revived: it is not active");
+        }
         inactive.remove(runtime.ordinal());
         track(runtime);
         for (SimulationListener l : listeners) {
             l.userResurrected(runtime.user().identity().platformUuid(), Micros.toInstant(at));
         }
+    }
+
+    /** A loaded churned user that stays inactive: its changed record is kept and stored with the step. */
+    void keepInactive(UserRuntime runtime, long at) {
+        inactive.put(runtime.ordinal(), runtime.toRecord(at));
+        changedInactive.add(runtime);
     }
 
     private ProfileConfig profileOf(UserRecord record) {
