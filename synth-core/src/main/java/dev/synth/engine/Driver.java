@@ -601,9 +601,10 @@ public final class Driver {
 
     /** The state part of the step's commit; sink positions are added on the output thread. */
     private StepCommit stepCommit() {
+        long at = clock;
         List<UserRecord> changed = new ArrayList<>();
-        for (Population shard : shards) {
-            changed.addAll(shard.changedRecords(clock));
+        for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
+            changed.addAll(records); // in shard order, whatever thread encoded them
         }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
