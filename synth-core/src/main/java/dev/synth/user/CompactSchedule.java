@@ -13,7 +13,8 @@ import java.util.Arrays;
  */
 final class CompactSchedule {
     /** A log event of the schedule's own user, without its user and device ids, time and sort key. */
-    private record PackedLog(String type, Block block, boolean online, int up, int dn, Object[] props) {
+    private record PackedLog(String type, Block block, boolean online, int up, int dn, Object[] props,
+            boolean fake) {
     }
 
     private final UserIdentity user;
@@ -53,7 +54,7 @@ final class CompactSchedule {
             Object[] kv = Props.keysAndValues(e.props());
             if (kv != null && e.userId().equals(user.platformUuid()) && e.deviceId().equals(user.deviceId())
                     && e.timeMicros() == log.timeMicros()) {
-                return new PackedLog(e.type(), e.block(), e.online(), e.up(), e.dn(), kv);
+                return new PackedLog(e.type(), e.block(), e.online(), e.up(), e.dn(), kv, e.fake());
             }
         }
         return item;
@@ -66,7 +67,7 @@ final class CompactSchedule {
             long time = times[i];
             return new Scheduled.Log(time, user.ordinal(), sequences[i], new LogEvent(user.platformUuid(),
                     user.deviceId(), time, p.online(), p.type(), p.block(), Props.overKeysAndValues(p.props()),
-                    p.up(), p.dn()));
+                    p.up(), p.dn(), p.fake()));
         }
         return (Scheduled) item;
     }
