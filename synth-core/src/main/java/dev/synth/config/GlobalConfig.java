@@ -57,6 +57,9 @@ import java.util.OptionalLong;
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a
  *        relative path is resolved against the YAML file's folder (see {@link
  *        SimulationConfig#catalogDirectory()}); default {@code "data/catalog"}
+ * @param shards number of independent sub-populations the users are split into (see {@link
+ *        PopulationConfig#forShard(int, int)}); each shard can be simulated on its own thread; the output is
+ *        deterministic for a given (configuration, seed, shards); default 1
  * @param outputDir folder of every file output: when set, each file sink ({@code csv}, {@code jsonl},
  *        {@code parquet}) writes its default file names there instead of its configured files; relative to the
  *        configuration file's folder; default empty (the command line's {@code run --output-dir} sets it)
@@ -87,6 +90,7 @@ public record GlobalConfig(
         boolean cacheLogsOnFailure,
         OptionalLong seed,
         String catalogDirectory,
+        int shards,
         Optional<String> outputDir,
         Map<String, Object> outputs) {
 
@@ -101,7 +105,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", Optional.empty(), Map.of());
+            "data/catalog", 1, Optional.empty(), Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -162,6 +166,7 @@ public record GlobalConfig(
         private boolean cacheLogsOnFailure;
         private OptionalLong seed;
         private String catalogDirectory;
+        private int shards;
         private Optional<String> outputDir;
         private Map<String, Object> outputs;
 
@@ -189,6 +194,7 @@ public record GlobalConfig(
             cacheLogsOnFailure = c.cacheLogsOnFailure;
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
+            shards = c.shards;
             outputDir = c.outputDir;
             outputs = new LinkedHashMap<>(c.outputs);
         }
@@ -325,6 +331,12 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Number of sub-populations (shards); see {@link GlobalConfig#shards()}. */
+        public Builder shards(int value) {
+            shards = value;
+            return this;
+        }
+
         /** The folder of every file output; {@code null} means none (each sink's own files). */
         public Builder outputDir(String value) {
             outputDir = Optional.ofNullable(value);
@@ -348,7 +360,7 @@ public record GlobalConfig(
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, outputDir, outputs);
+                    catalogDirectory, shards, outputDir, outputs);
         }
     }
 }
