@@ -33,8 +33,9 @@ import java.util.OptionalLong;
  *        {@code sqlite:////absolute/file}, {@code postgresql://user:password@host:port/database},
  *        {@code mysql://...} / {@code mariadb://...}, or a JDBC URL; relative SQLite paths are resolved against the
  *        configuration file's folder; {@code sqlite:///:memory:} is a private in-memory store for one run, nothing
- *        kept (D27); default {@value #DEFAULT_DB_URI}, a SQLite file beside the configuration (needs
- *        {@code synth-persistence-jooq} on the classpath; without it the state stays in memory)
+ *        kept (D27). Default for a configuration read from YAML: {@value #DEFAULT_DB_URI}, a SQLite file beside
+ *        the configuration (needs {@code synth-persistence-jooq} on the classpath; without it the state stays in
+ *        memory); default for a configuration built in Java: {@value #IN_MEMORY_DB_URI} (no file appears)
  * @param logEventsFilename CSV file for log events (csv sink); default empty
  * @param catalogEventsFilename CSV file for catalog events (csv sink); default empty
  * @param filterLogEventsForCsv drop the fake nudge responses from the CSV output (D26); default false
@@ -88,8 +89,14 @@ public record GlobalConfig(
     /** The default {@code db_uri}: a SQLite file {@code synth.sqlite} beside the configuration file (D27). */
     public static final String DEFAULT_DB_URI = "sqlite:///synth.sqlite";
 
+    /**
+     * The {@code db_uri} of a private in-memory store, nothing kept (D27); the default of a configuration built
+     * in Java, which has no folder to put a file in.
+     */
+    public static final String IN_MEMORY_DB_URI = "sqlite:///:memory:";
+
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
-            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
+            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), IN_MEMORY_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
             "data/catalog");
 

@@ -226,6 +226,7 @@ final class YamlConfigLoader {
         s.stringList("sink_types", b::sinkTypes);
         s.timestamp("start_ts", false, b::startTs);
         s.timestamp("end_ts", true, b::endTs);
+        b.dbUri(GlobalConfig.DEFAULT_DB_URI); // a file beside the configuration; built in Java: in memory
         s.string("db_uri", b::dbUri);
         s.optionalString("log_events_filename", b::logEventsFilename);
         s.optionalString("catalog_events_filename", b::catalogEventsFilename);

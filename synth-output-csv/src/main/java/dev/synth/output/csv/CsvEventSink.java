@@ -103,6 +103,8 @@ public final class CsvEventSink implements EventSink {
     private Output catalog;
     private CsvFormat format;
     private boolean failed;
+    private long logRowsWritten;
+    private long catalogRowsWritten;
 
     private CsvEventSink(String name, Path logFile, Path catalogFile, boolean filterLogEvents) {
         this.name = name;
@@ -194,6 +196,8 @@ public final class CsvEventSink implements EventSink {
             throw e;
         }
         this.run = run;
+        this.logRowsWritten = 0;
+        this.catalogRowsWritten = 0;
         this.log = logOut;
         this.catalog = catalogOut;
         this.failed = false;
@@ -204,6 +208,12 @@ public final class CsvEventSink implements EventSink {
             LOG.info("[{}] csv sink '{}' resuming {} at byte {} and {} at byte {}", run, name, logFile,
                     resumeAt.log(), catalogFile, resumeAt.catalog());
         }
+    }
+
+    /** Rows written since {@link #open}: fewer log rows than events with {@code filter_log_events_for_csv}. */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return Optional.of(new dev.synth.spi.SinkCount(logRowsWritten, catalogRowsWritten));
     }
 
     /**
@@ -222,17 +232,21 @@ public final class CsvEventSink implements EventSink {
         long logMark = logOut.size();
         long catalogMark = catalogOut.size();
         Object current = null;
+        long logRows = 0;
         try {
             for (LogEvent e : logEvents) {
                 current = e;
                 if (!filterLogEvents || !isFakeNudgeResponse(e)) {
                     format.writeLogRow(logOut, e);
+                    logRows++;
                 }
             }
             for (CatalogEvent e : catalogEvents) {
                 current = e;
                 format.writeCatalogRow(catalogOut, e);
             }
+            logRowsWritten += logRows;
+            catalogRowsWritten += catalogEvents.size();
         } catch (IOException | RuntimeException e) {
             SinkException failure = writeFailure(current, e);
             try {

@@ -245,6 +245,7 @@ public final class JooqStateStore implements StateStore {
      * Deletes everything stored about {@code run} (its row, users and catalog entries); the outputs are the
      * caller's. Refused with {@link RunInUseException} while another process simulates the run.
      */
+    @Override
     public void clear(RunKey run) {
         Objects.requireNonNull(run, "run");
         long id = lease(run);
