@@ -146,6 +146,7 @@ public final class JooqStateStore implements StateStore {
             this.uri = b.uri;
             this.location = b.uri.redacted();
             this.dialect = b.uri.dialect();
+            requireDriver(b.uri, JooqStateStore.class.getClassLoader());
             b.uri.sqliteFile().ifPresent(JooqStateStore::prepareSqliteFile);
             this.ownedPool = retrying("connect to the database", () -> new HikariDataSource(poolConfig(b)));
             this.dataSource = ownedPool;
@@ -704,6 +705,45 @@ public final class JooqStateStore implements StateStore {
             }
         }
         return c;
+    }
+
+    /**
+     * Refuses, naming the Maven artifacts to add, a database whose JDBC driver or Flyway support is missing:
+     * only the SQLite driver comes with synth-persistence-jooq; PostgreSQL and MariaDB/MySQL are the user's choice.
+     */
+    static void requireDriver(DbUri uri, ClassLoader loader) {
+        String what;
+        String[][] needed; // {class, artifact}
+        switch (uri.dialect().family()) {
+            case POSTGRES -> {
+                what = "a PostgreSQL database";
+                needed = new String[][] {{"org.postgresql.Driver", "org.postgresql:postgresql"},
+                    {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"}};
+            }
+            case MARIADB, MYSQL -> {
+                what = "a MariaDB/MySQL database";
+                needed = new String[][] {{"org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client"},
+                    {"org.flywaydb.database.mysql.MySQLDatabaseType", "org.flywaydb:flyway-mysql"}};
+            }
+            default -> {
+                what = "a SQLite database";
+                needed = new String[][] {{"org.sqlite.JDBC", "org.xerial:sqlite-jdbc"}};
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] n : needed) {
+            try {
+                Class.forName(n[0], false, loader);
+            } catch (ClassNotFoundException e) {
+                missing.add(n[1]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StateStoreException("global.db_uri " + uri.redacted() + " names " + what + ", but "
+                    + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " not on the classpath: add " + (missing.size() == 1 ? "that dependency" : "those dependencies")
+                    + " (synth-bom manages the tested versions; scope runtime is enough)");
+        }
     }
 
     /** Creates the folders of a SQLite file; a clear message when that is impossible. */
