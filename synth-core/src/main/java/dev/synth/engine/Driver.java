@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+    /** The summary of each run call, at INFO, on a logger of its own (the command line prints it itself). */
+    private static final Logger SUMMARY = LoggerFactory.getLogger("dev.synth.Summary");
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
 
@@ -186,7 +188,7 @@ public final class Driver {
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
                 Micros.toInstant(clock), steps, logCount, catalogCount, population.activeCount(),
                 population.inactiveCount(), wall, status, reason, written);
-        LOG.info("{}", result.summary());
+        SUMMARY.info("{}", result.summary());
         return result;
     }
 
