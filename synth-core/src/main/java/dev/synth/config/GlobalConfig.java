@@ -18,8 +18,9 @@ import java.util.OptionalLong;
  * @param env free-form environment name; accepted for compatibility, has no effect; default {@code "local"}
  * @param apiUrl base URL of the HTTP sink and the nudge backend; default {@code "http://www.test.com"}
  * @param apiKey bearer token sent to the HTTP sink and the nudge backend; default {@code "unknown"}
- * @param notifyEnabled YAML key {@code notify} (a record component cannot be called {@code notify}): whether
- *        notification listeners are told about start, failures and retries; default false
+ * @param notifyEnabled YAML key {@code notify} (a record component cannot be called {@code notify}); accepted for
+ *        compatibility and without effect (one WARN line when a YAML file sets it): notifications are
+ *        {@link dev.synth.spi.SimulationListener}s registered on the builder, always told (D28); default false
  * @param simulationProfile sub-folder of {@link #catalogDirectory()} holding this simulation's predefined catalogs;
  *        default {@code "acme"}
  * @param organisation organisation part of the simulation's identity (run key, file names, app rating subject);
@@ -48,8 +49,9 @@ import java.util.OptionalLong;
  * @param usePromotions enable promotion catalogs and promotions at checkout; default false
  * @param artificialNudgeMinRegistrationDelayDays users get nudge checks only once registered for at least this many
  *        days; default 7
- * @param cacheLogsOnFailure keep unwritten events after a failed write and retry them on the next start; default
- *        true
+ * @param cacheLogsOnFailure accepted for compatibility and without effect (one WARN line when a YAML file sets
+ *        it): synth always behaves as the reference does with {@code true} - a step whose output fails is never
+ *        committed and the next run writes it again (D8); default true
  * @param seed master seed of every random draw (D1); when empty a seed is drawn once and stored with the run;
  *        default empty
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a

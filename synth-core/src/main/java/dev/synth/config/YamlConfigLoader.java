@@ -220,6 +220,9 @@ final class YamlConfigLoader {
         s.string("api_url", b::apiUrl);
         s.string("api_key", b::apiKey);
         s.bool("notify", b::notifyEnabled);
+        if (s.has("notify")) {
+            unusedKeys.add("global.notify (notifications are SimulationListeners registered in Java, D28)");
+        }
         s.string("simulation_profile", b::simulationProfile);
         s.string("organisation", b::organisation);
         s.string("project", b::project);
@@ -238,6 +241,10 @@ final class YamlConfigLoader {
         s.bool("use_promotions", b::usePromotions);
         s.integer("artificial_nudge_min_registration_delay_days", b::artificialNudgeMinRegistrationDelayDays);
         s.bool("cache_logs_on_failure", b::cacheLogsOnFailure);
+        if (s.has("cache_logs_on_failure")) {
+            unusedKeys.add("global.cache_logs_on_failure (a step whose output fails is never committed and is redone"
+                    + " by the next run, D8)");
+        }
         JsonNode seed = s.take("seed");
         if (seed != null && !seed.isNull()) {
             Long value = s.toLong(seed, s.path("seed"));
@@ -265,6 +272,21 @@ final class YamlConfigLoader {
 
     // --- profiles ---------------------------------------------------------------------------------------------
 
+    /** Keys the reference accepts but never uses (D27): accepted here with one WARN line naming them. */
+    private static final List<String> UNUSED_PROFILE_KEYS = List.of("session_event_type_changes_min",
+            "session_event_type_changes_max");
+
+    private void noteUnusedProfileKeys(String path, JsonNode own) {
+        if (own == null || !own.isObject()) {
+            return;
+        }
+        for (String key : UNUSED_PROFILE_KEYS) {
+            if (own.has(key)) {
+                unusedKeys.add(path + "." + key);
+            }
+        }
+    }
+
     private List<ProfileConfig> bindProfiles(YamlSection profiles) {
         Map<String, JsonNode> raw = new TreeMap<>();
         profiles.entries(raw::put);
@@ -272,6 +294,7 @@ final class YamlConfigLoader {
         JsonNode defaultRaw = raw.remove(SimulationConfig.DEFAULT_NAME);
         // Check the default profile's own keys where they are written; its values reach the others by merging.
         bindProfile(SimulationConfig.DEFAULT_NAME, defaultRaw, defaultPath, problems);
+        noteUnusedProfileKeys(defaultPath, defaultRaw);
         ObjectNode base = expandEventDefaults(defaultRaw);
         defaultProfileTree = base;
 
@@ -280,6 +303,7 @@ final class YamlConfigLoader {
             String path = profiles.path(name);
             ownProfileTrees.put(name, own);
             bindProfile(name, own, path, problems);
+            noteUnusedProfileKeys(path, own);
             ObjectNode merged = base.deepCopy();
             merge(merged, expandEventDefaults(own), "", REPLACED_IN_PROFILES);
             // Type problems of the merged tree were all reported above, where they were written.

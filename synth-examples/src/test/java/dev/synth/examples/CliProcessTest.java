@@ -91,4 +91,33 @@ class CliProcessTest {
         assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(err2)).contains("resuming at", "already at its end");
     }
+
+    @Test
+    @DisplayName("settings without effect (notify, cache_logs_on_failure, session_event_type_changes_*) are named in one WARN line")
+    void noOpSettingsWarn() throws Exception {
+        Path config = Files.writeString(dir.resolve("noop.yml"), """
+                global:
+                  notify: true
+                  cache_logs_on_failure: false
+                  env: "prod"
+                users:
+                  population: {initial_count: 1}
+                  profiles:
+                    reader:
+                      occurrence_probability: 1.0
+                      session_event_type_changes_min: 1
+                      session_event_type_changes_max: 2
+                      event_probabilities: {page: 1.0}
+                """);
+        Path err = dir.resolve("stderr");
+        Process p = start(dir.resolve("stdout"), err, "validate", config.toString());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String stderr = Files.readString(err);
+        assertThat(p.exitValue()).as(stderr).isZero();
+        List<String> warnings = stderr.lines().filter(l -> l.contains("WARN") && l.contains("no effect")).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("accepted but have no effect", "global.env", "global.notify",
+                "global.cache_logs_on_failure", "users.profiles.reader.session_event_type_changes_min",
+                "users.profiles.reader.session_event_type_changes_max");
+    }
 }
