@@ -140,6 +140,9 @@ public final class Driver {
 
         long from = clock;
         long end = endMicros();
+        if (nudges != null && clock < end && nudges.isRecent(end)) {
+            setup.nudgeClient().checkReachable(); // this run will ask the backend: fail now, not minutes later
+        }
         if (resumed && clock >= end) {
             LOG.info("{}: the stored run is already at its end ({}); nothing to do. To start over: run --fresh,"
                     + " or Simulation.builder().fresh()", runKey, Micros.toInstant(clock));
