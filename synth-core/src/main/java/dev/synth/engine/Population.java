@@ -110,7 +110,7 @@ final class Population {
 
     /**
      * The start of a step (reference 1.4 step 4): resurrections, then users added up to the target, or the
-     * oldest user pruned when asked to. Events created on the way (nudge responses) go to {@code detached}.
+     * oldest user pruned when asked to (sparing users nudged in the last 7 days). Events created on the way (nudge responses) go to {@code detached}.
      */
     void maintain(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
         resurrectByNudges(stepEnd, clock, detached, streams);
@@ -120,11 +120,22 @@ final class Population {
             add(wanted - active.size(), stepEnd);
         } else if (config.population().pruneOldestRegisteredUsers()
                 && active.size() > config.population().targetMaxCount() * (1 + config.population().volatility())) {
-            active.stream().filter(UserRuntime::isActive)
+            active.stream().filter(UserRuntime::isActive).filter(r -> !nudgedRecently(r, stepEnd))
                     .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
                             .thenComparingLong(UserRuntime::ordinal))
                     .ifPresent(UserRuntime::forceChurn);
         }
+    }
+
+    /** Pruning spares users that received a nudge in the 7 days before the step (reference 3.1.6). */
+    private static final long PRUNE_SPARES_NUDGED_WITHIN = 7 * Micros.PER_DAY;
+
+    private static boolean nudgedRecently(UserRuntime runtime, long stepEnd) {
+        if (!(runtime.user() instanceof dev.synth.nudge.NudgeReceiver receiver)) {
+            return false;
+        }
+        long last = receiver.lastNudgeMicros();
+        return last != Long.MIN_VALUE && last > stepEnd - PRUNE_SPARES_NUDGED_WITHIN;
     }
 
     /**
