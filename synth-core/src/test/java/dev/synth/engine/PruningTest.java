@@ -10,7 +10,7 @@ import dev.synth.event.Micros;
 import dev.synth.spi.MemorySink;
 import dev.synth.spi.SimulationListener;
 import dev.synth.testing.TestConfigs;
-import dev.synth.user.SessionEngagementUser;
+import dev.synth.model.session.SessionEngagementUser;
 import dev.synth.user.UserIdentity;
 import java.time.Duration;
 import java.time.Instant;
