@@ -31,11 +31,21 @@ final class ProgressBar implements SimulationListener {
         this.err = err;
         this.start = config.global().startTs();
         this.end = endOverride != null ? endOverride : config.global().endTs().orElse(null);
-        // the engine's own progress lines would tear the bar
+    }
+
+    /**
+     * Silences the engine's own progress lines (they would tear the bar) unless DEBUG is on; returns what puts
+     * the level back.
+     */
+    static Runnable quietEngineLines() {
         org.slf4j.Logger engine = org.slf4j.LoggerFactory.getLogger("dev.synth.engine.Driver");
         if (engine instanceof ch.qos.logback.classic.Logger logback && !engine.isDebugEnabled()) {
+            ch.qos.logback.classic.Level before = logback.getLevel();
             logback.setLevel(ch.qos.logback.classic.Level.WARN);
+            return () -> logback.setLevel(before);
         }
+        return () -> {
+        };
     }
 
     @Override

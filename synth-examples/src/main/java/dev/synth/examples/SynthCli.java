@@ -182,8 +182,14 @@ public final class SynthCli implements Callable<Integer> {
             }
             Simulation simulation = builder.build();
             SimulationResult result;
+            Runnable restoreLogging = bar ? ProgressBar.quietEngineLines() : () -> {
+            };
             try (SignalGuard guard = new SignalGuard(simulation)) {
-                result = guard.run();
+                try {
+                    result = guard.run();
+                } finally {
+                    restoreLogging.run();
+                }
                 spec.commandLine().getErr().println(result.summary());
                 spec.commandLine().getErr().flush();
                 if (summaryJson != null) {

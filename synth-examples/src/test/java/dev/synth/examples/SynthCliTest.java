@@ -265,4 +265,16 @@ class SynthCliTest {
         assertThat(dir.resolve("out/log_events.csv")).doesNotExist();
         assertThat(cli("drop", config.toString(), "--yes").status()).isZero();
     }
+
+    @Test
+    @DisplayName("--progress bar draws a progress bar on stderr with the share done, events and an ETA")
+    void progressBar() {
+        Result r = cli("run", SESSION_PROJECT.toString(), "--end", "2020-01-03 00:00:00", "--output-dir",
+                dir.toString(), "--progress", "bar");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("\r[").containsPattern("\\] \\d{1,3}\\.\\d%").contains("log events", "ETA");
+        assertThat(r.err()).contains("[##############################] 100.0%");
+        assertThat(cli("run", SESSION_PROJECT.toString(), "--progress", "fancy").status()).isEqualTo(2);
+    }
 }
