@@ -1,6 +1,6 @@
 package dev.synth.engine;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import dev.synth.config.SimulationConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
