@@ -25,7 +25,7 @@ class CsvWrittenCountTest {
     void filteredCount() throws IOException {
         CsvEventSink sink = CsvEventSink.builder().directory(dir).filterLogEvents(true).build();
         sink.open(new RunKey("acme", "count"), Optional.empty());
-        List<LogEvent> events = List.of(Events.identify("u1", Y2K), Events.nudgeResponse("u1", Y2K + 1, -7L),
+        List<LogEvent> events = List.of(Events.identify("u1", Y2K), Events.fakeNudgeResponse("u1", Y2K + 1, -7L),
                 Events.nudgeResponse("u1", Y2K + 2, 12L), Events.page("u1", Y2K + 3, "Home"));
         sink.write(events, List.of(Events.video(Y2K)));
         sink.commit();
