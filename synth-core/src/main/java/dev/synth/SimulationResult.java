@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param activeUsers    active users at the end
  * @param inactiveUsers  inactive (churned) users at the end
  * @param wallTime       wall-clock time the call took, measured with the simulation's clock
+ * @param userCreation   wall-clock time spent creating the initial users of a first run (zero when resumed)
  * @param status         whether the run reached its end or was stopped before it
  * @param reason         why the call ended, for humans, e.g. {@code reached its end 2024-01-08T00:00:00Z}
  * @param sinks          what each sink wrote in this call, by sink name (a sink that filters, such as the CSV
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public record SimulationResult(RunKey run, long seed, boolean resumed, Instant simulatedFrom, Instant simulatedTo,
         long steps, long logEvents, long catalogEvents, int activeUsers, int inactiveUsers, Duration wallTime,
-        Status status, String reason, Map<String, SinkCount> sinks) {
+        Duration userCreation, Status status, String reason, Map<String, SinkCount> sinks) {
 
     /** How a call of {@link Simulation#run()} ended. */
     public enum Status {
