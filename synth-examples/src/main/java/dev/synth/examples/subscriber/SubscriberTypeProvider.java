@@ -18,6 +18,8 @@ import java.util.Map;
  *   <li>its settings ({@code users.profiles.<name>.settings}) with their defaults - a misspelt key is reported
  *       with its key path and "did you mean", a value of the wrong kind or out of range with its rule;</li>
  *   <li>its event types, the only names its profiles' {@code events} may list;</li>
+ *   <li>that it reads none of the reference's profile keys ({@code product_user_type}, session counts...), so a
+ *       profile that sets one is refused rather than silently ignored;</li>
  *   <li>one rule of its own: {@code viewing_hour_weights} has a weight for each of the 24 hours.</li>
  * </ul>
  */
@@ -62,6 +64,12 @@ public final class SubscriberTypeProvider implements UserTypeProvider {
     @Override
     public Map<String, Object> settings() {
         return SETTINGS;
+    }
+
+    /** A subscriber reads only its own settings: the reference's profile keys would have no effect. */
+    @Override
+    public boolean readsReferenceProfileKeys() {
+        return false;
     }
 
     @Override
