@@ -2,8 +2,7 @@ package dev.synth.examples.subscriber;
 
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.ProfileConfig;
-import dev.synth.user.UserFactory;
-import dev.synth.user.UserTypeProvider;
+import dev.synth.user.NamedUserType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
  *   <li>one rule of its own: {@code viewing_hour_weights} has a weight for each of the 24 hours.</li>
  * </ul>
  */
-public final class SubscriberTypeProvider implements UserTypeProvider {
+public final class SubscriberTypeProvider extends NamedUserType {
     private static final Map<String, Object> SETTINGS = declaredSettings();
 
     private static Map<String, Object> declaredSettings() {
@@ -51,14 +50,9 @@ public final class SubscriberTypeProvider implements UserTypeProvider {
         return Collections.unmodifiableMap(s);
     }
 
-    @Override
-    public String type() {
-        return StreamingSubscriber.USER_TYPE;
-    }
-
-    @Override
-    public UserFactory factory() {
-        return StreamingSubscriber::new;
+    /** The type, for {@link java.util.ServiceLoader} and {@code registerUserType}. */
+    public SubscriberTypeProvider() {
+        super(StreamingSubscriber.USER_TYPE, StreamingSubscriber::new);
     }
 
     @Override
