@@ -55,7 +55,7 @@ class RunIdentityTest {
         assertThat(second.resumed()).isTrue();
         assertThat(second.completed()).isTrue();
         assertThat(RunIdentity.of(CONFIG)).containsKey("users.population.initial_count")
-                .containsKey("global.start_ts").doesNotContainKeys("global.end_ts", "global.db_uri", "global.api_key");
+                .containsKey("global.start_ts").doesNotContainKeys("global.end_ts", "global.db_uri", "global.api_key", "global.output_dir");
     }
 
     @Test

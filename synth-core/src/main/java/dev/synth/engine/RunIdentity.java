@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * state; a later run that would resume it with a different fingerprint is refused, naming the keys that
  * changed, so a changed configuration never silently continues (or silently skips) a stored run.
  *
- * <p>Left out: where things go and how they are delivered ({@code sink_types}, file names, {@code db_uri},
- * {@code api_url}, {@code api_key}, {@code filter_log_events_for_csv}), notification and retry switches,
+ * <p>Left out: where things go and how they are delivered ({@code sink_types}, file names, {@code output_dir},
+ * {@code outputs}, {@code db_uri}, {@code api_url}, {@code api_key}, {@code filter_log_events_for_csv}), notification and retry switches,
  * settings without effect ({@code env}, {@code session_event_type_changes_*}), the end of the run (a later
  * run may go further) and the seed (stored with the run and compared on its own).
  */
@@ -31,7 +31,9 @@ public final class RunIdentity {
     private static final Set<String> NOT_SHAPING = Set.of("global.env", "global.api_url", "global.api_key",
             "global.notify_enabled", "global.sink_types", "global.end_ts", "global.db_uri",
             "global.log_events_filename", "global.catalog_events_filename", "global.filter_log_events_for_csv",
-            "global.cache_logs_on_failure", "global.seed", "source_file");
+            "global.cache_logs_on_failure", "global.seed", "global.output_dir", "source_file");
+    /** Per-sink output settings ({@code global.outputs.<type>....}) say where events go, not what they are. */
+    private static final String OUTPUTS = "global.outputs";
 
     private RunIdentity() {
     }
@@ -40,7 +42,8 @@ public final class RunIdentity {
     public static SortedMap<String, String> of(SimulationConfig config) {
         SortedMap<String, String> out = new TreeMap<>();
         flatten("", config, out);
-        out.keySet().removeIf(k -> NOT_SHAPING.contains(k) || k.contains("session_event_type_changes_"));
+        out.keySet().removeIf(k -> NOT_SHAPING.contains(k) || k.equals(OUTPUTS) || k.startsWith(OUTPUTS + ".")
+                || k.contains("session_event_type_changes_"));
         return out;
     }
 
