@@ -1,6 +1,8 @@
 package dev.synth.config;
 
 import dev.synth.catalog.CatalogType;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +25,8 @@ final class ConfigValidator {
     private static final String SHOP_ITEM_TYPES = Arrays.stream(CatalogType.values())
             .filter(CatalogType::isShopItem).map(CatalogType::configName).sorted()
             .collect(Collectors.joining(", "));
+
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -107,6 +112,13 @@ final class ConfigValidator {
         });
         probability("global.rating_probability", g.ratingProbability());
         atLeast("global.artificial_nudge_min_registration_delay_days", g.artificialNudgeMinRegistrationDelayDays(), 0);
+        g.timeZoneCountries().forEach((zone, country) -> {
+            String path = "global.time_zone_countries." + zone;
+            zoneId(path, zone);
+            if (!COUNTRY_CODE.matcher(country).matches()) {
+                add(path, country, "must be an ISO 3166-1 alpha-2 country code in capitals, such as DE or US");
+            }
+        });
     }
 
     private void population(PopulationConfig p) {
@@ -187,6 +199,31 @@ final class ConfigValidator {
                         "is not an event type (one of " + eventTypes() + ")"));
         weights(weightsPath, p.eventProbabilities(), true);
         behaviour(path + ".behaviour", p.behaviour());
+
+        p.timeZones().keySet().forEach(zone -> zoneId(path + ".time_zones." + zone, zone));
+        weights(path + ".time_zones", p.timeZones(), true);
+        probability(path + ".holiday_activity_factor", p.holidayActivityFactor());
+    }
+
+    /** A time zone id that {@code java.time} knows (an IANA id such as Europe/Berlin, or UTC); true when it is. */
+    private boolean zoneId(String path, String id) {
+        try {
+            ZoneId.of(id);
+            return true;
+        } catch (DateTimeException e) {
+            String best = null;
+            int bestDistance = 4;
+            for (String candidate : ZoneId.getAvailableZoneIds()) {
+                int d = YamlSection.editDistance(id, candidate);
+                if (d < bestDistance || d == bestDistance && best != null && candidate.compareTo(best) < 0) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            add(path, null, "is not a time zone id known to java.time (an IANA id such as Europe/Berlin, or UTC)"
+                    + (best == null ? "" : "; did you mean " + best + "?"));
+            return false;
+        }
     }
 
     private void engagement(String path, EngagementConfig e, boolean initialUsed) {

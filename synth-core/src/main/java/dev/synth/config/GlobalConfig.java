@@ -2,7 +2,9 @@ package dev.synth.config;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,6 +56,10 @@ import java.util.OptionalLong;
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a
  *        relative path is resolved against the YAML file's folder (see {@link
  *        SimulationConfig#catalogDirectory()}); default {@code "data/catalog"}
+ * @param timeZoneCountries overrides and additions to the zone-to-country table ({@link
+ *        dev.synth.time.ZoneCountries}): time zone id to ISO 3166-1 alpha-2 country code, e.g. {@code Etc/GMT-3: SA};
+ *        used for the user catalog's {@code country} and public holidays of profiles with {@code time_zones};
+ *        default empty
  */
 public record GlobalConfig(
         String env,
@@ -78,7 +84,8 @@ public record GlobalConfig(
         int artificialNudgeMinRegistrationDelayDays,
         boolean cacheLogsOnFailure,
         OptionalLong seed,
-        String catalogDirectory) {
+        String catalogDirectory,
+        Map<String, String> timeZoneCountries) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TS = Instant.parse("2020-01-01T00:00:00Z");
@@ -91,7 +98,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog");
+            "data/catalog", Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -108,6 +115,7 @@ public record GlobalConfig(
         Objects.requireNonNull(catalogEventsFilename, "catalogEventsFilename");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
+        timeZoneCountries = ConfigValues.orderedCopy(timeZoneCountries, "timeZoneCountries");
     }
 
     /** All defaults. */
@@ -150,6 +158,7 @@ public record GlobalConfig(
         private boolean cacheLogsOnFailure;
         private OptionalLong seed;
         private String catalogDirectory;
+        private Map<String, String> timeZoneCountries;
 
         private Builder(GlobalConfig c) {
             env = c.env;
@@ -175,6 +184,7 @@ public record GlobalConfig(
             cacheLogsOnFailure = c.cacheLogsOnFailure;
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
+            timeZoneCountries = new LinkedHashMap<>(c.timeZoneCountries);
         }
 
         public Builder env(String value) {
@@ -309,12 +319,24 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
+        public Builder timeZoneCountries(Map<String, String> value) {
+            timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
+            return this;
+        }
+
+        /** Puts one zone in a country, overriding the table. */
+        public Builder timeZoneCountry(String zoneId, String country) {
+            timeZoneCountries.put(Objects.requireNonNull(zoneId, "zoneId"), Objects.requireNonNull(country, "country"));
+            return this;
+        }
+
         public GlobalConfig build() {
             return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory);
+                    catalogDirectory, timeZoneCountries);
         }
     }
 }

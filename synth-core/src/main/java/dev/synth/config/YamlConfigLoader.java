@@ -45,7 +45,7 @@ final class YamlConfigLoader {
 
     /** Map-valued keys that a child profile replaces as a whole instead of merging. */
     private static final Set<String> REPLACED_IN_PROFILES =
-            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities");
+            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities", "time_zones");
 
     private static final String CATALOG_TYPES = Arrays.stream(CatalogType.values()).map(CatalogType::configName)
             .sorted().collect(Collectors.joining(", "));
@@ -245,6 +245,7 @@ final class YamlConfigLoader {
             }
         }
         s.string("catalog_directory", b::catalogDirectory);
+        s.stringMap("time_zone_countries", b::timeZoneCountries);
         s.finish();
         return b.build();
     }
@@ -312,6 +313,8 @@ final class YamlConfigLoader {
         s.section("events", "events", events -> b.events(bindEvents(events)));
         s.weights("event_probabilities", b::eventProbabilities);
         s.section("behaviour", "behaviour", bh -> b.behaviour(bindBehaviour(bh)));
+        s.weights("time_zones", b::timeZones);
+        s.number("holiday_activity_factor", b::holidayActivityFactor);
         s.finish();
         return b.build();
     }

@@ -3,6 +3,7 @@ package dev.synth.user;
 import dev.synth.event.Props;
 import dev.synth.random.FakeData;
 import dev.synth.random.SimRandom;
+import dev.synth.time.Residence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +54,40 @@ public final class UserData {
 
     /** Generates the data of one user; a pure function of the stream's state and the fake-data seed. */
     public static Map<String, Object> generate(String platformUuid, SimRandom random, FakeData fake) {
+        return generate(platformUuid, random, fake, null);
+    }
+
+    /**
+     * Generates the data of one user who lives at {@code residence}: {@code timezone} is its zone id and
+     * {@code country} the zone's country; region and city come from the fixed table when it has that country,
+     * otherwise the region is empty and the city is the zone's example city ("New York"). With a null residence
+     * the country and its fixed offset are drawn from the table as in the reference.
+     */
+    public static Map<String, Object> generate(String platformUuid, SimRandom random, FakeData fake,
+            Residence residence) {
         Country country = random.pick(COUNTRIES);
-        Region region = random.pick(country.regions());
-        String city = random.pick(region.cities());
+        String countryCode = country.code();
+        String timezone = country.timezone();
+        if (residence != null) {
+            countryCode = residence.country();
+            timezone = residence.zone().getId();
+            country = COUNTRIES.stream().filter(c -> c.code().equals(residence.country())).findFirst().orElse(null);
+        }
+        String regionName = "";
+        String city = residence == null ? "" : residence.city();
+        if (country != null) {
+            Region region = random.pick(country.regions());
+            regionName = region.name();
+            city = random.pick(region.cities());
+        }
         fake.reseed(random.nextLong());
         LinkedHashMap<String, Object> data = new LinkedHashMap<>();
         data.put("platform_uuid", platformUuid);
         data.put("email", fake.email());
         data.put("name", fake.name());
-        data.put("country", country.code());
-        data.put("timezone", country.timezone());
-        data.put("region_state", region.name());
+        data.put("country", countryCode);
+        data.put("timezone", timezone);
+        data.put("region_state", regionName);
         data.put("city", city);
         data.put("language", random.pick(LANGUAGES));
         data.put("zipcode", Integer.toString(10000 + random.nextInt(90000)));

@@ -17,6 +17,7 @@ import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
 import dev.synth.spi.UserRecord;
+import dev.synth.time.Residence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
     private static final long NUDGE_STREAM = RandomStreams.key("nudge");
+    private static final long TIME_ZONE_STREAM = RandomStreams.key("time_zone");
 
     /**
      * Shared services of all runtimes of one simulation.
@@ -87,7 +89,11 @@ public final class UserRuntime {
         UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
         User user = factory.create(identity, profile);
         FakeData fake = services.context().fake();
-        user.userData(UserData.generate(uuid, creation, fake));
+        // The zone comes from a stream of its own, so configuring time zones shifts no other draw of the user.
+        Residence residence = !profile.usesLocalTime() ? null : Residence.draw(profile.timeZones(),
+                services.context().zoneCountries(), services.streams().stream(TIME_ZONE_STREAM, ordinal),
+                "users.profiles." + profile.name() + ".time_zones");
+        user.userData(UserData.generate(uuid, creation, fake, residence));
         user.initialize(creation);
         UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
         runtime.savedState = runtime.encodeState(false);
