@@ -5,6 +5,7 @@ import dev.synth.random.WeightedChoice;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Where a user lives: its time zone and that zone's country ({@code ""} when the zone has none, such as UTC).
@@ -19,14 +20,15 @@ public record Residence(ZoneId zone, String country) {
     }
 
     /**
-     * Draws a zone by weight (one draw from {@code random}) and looks up its country.
+     * Draws a zone by weight (one draw from {@code random}) and looks up its country. The zones are taken in the
+     * order of their ids, so the draw does not depend on the map's iteration order (a {@code Map.of} is fine).
      *
      * @param zoneWeights zone id to weight, validated by the configuration
      * @param what the configuration key, for the error of an unusable map
      */
     public static Residence draw(Map<String, Double> zoneWeights, ZoneCountries countries, SimRandom random,
             String what) {
-        ZoneId zone = ZoneId.of(WeightedChoice.of(zoneWeights, what).draw(random));
+        ZoneId zone = ZoneId.of(WeightedChoice.of(new TreeMap<>(zoneWeights), what).draw(random));
         return new Residence(zone, countries.countryOf(zone).orElse(""));
     }
 
