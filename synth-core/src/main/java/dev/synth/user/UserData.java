@@ -54,40 +54,17 @@ public final class UserData {
 
     /** Generates the data of one user; a pure function of the stream's state and the fake-data seed. */
     public static Map<String, Object> generate(String platformUuid, SimRandom random, FakeData fake) {
-        return generate(platformUuid, random, fake, null);
-    }
-
-    /**
-     * Generates the data of one user who lives at {@code residence}: {@code timezone} is its zone id and
-     * {@code country} the zone's country; region and city come from the fixed table when it has that country,
-     * otherwise the region is empty and the city is the zone's example city ("New York"). With a null residence
-     * the country and its fixed offset are drawn from the table as in the reference.
-     */
-    public static Map<String, Object> generate(String platformUuid, SimRandom random, FakeData fake,
-            Residence residence) {
         Country country = random.pick(COUNTRIES);
-        String countryCode = country.code();
-        String timezone = country.timezone();
-        if (residence != null) {
-            countryCode = residence.country();
-            timezone = residence.zone().getId();
-            country = COUNTRIES.stream().filter(c -> c.code().equals(residence.country())).findFirst().orElse(null);
-        }
-        String regionName = "";
-        String city = residence == null ? "" : residence.city();
-        if (country != null) {
-            Region region = random.pick(country.regions());
-            regionName = region.name();
-            city = random.pick(region.cities());
-        }
+        Region region = random.pick(country.regions());
+        String city = random.pick(region.cities());
         fake.reseed(random.nextLong());
         LinkedHashMap<String, Object> data = new LinkedHashMap<>();
         data.put("platform_uuid", platformUuid);
         data.put("email", fake.email());
         data.put("name", fake.name());
-        data.put("country", countryCode);
-        data.put("timezone", timezone);
-        data.put("region_state", regionName);
+        data.put("country", country.code());
+        data.put("timezone", country.timezone());
+        data.put("region_state", region.name());
         data.put("city", city);
         data.put("language", random.pick(LANGUAGES));
         data.put("zipcode", Integer.toString(10000 + random.nextInt(90000)));
@@ -97,5 +74,30 @@ public final class UserData {
         data.put("organization", fake.name());
         data.put("education_level", random.pick(EDUCATION_LEVELS));
         return Props.wrap(data);
+    }
+
+    /**
+     * The data of a user moved to {@code residence}: {@code timezone} becomes its zone id and {@code country} the
+     * zone's country; region and city are drawn from {@code random} (the residence's own stream, so no other field
+     * changes) out of the fixed table when it has that country, otherwise the region is empty and the city is the
+     * zone's example city ("New York"). Every other field is kept, in the same order.
+     */
+    public static Map<String, Object> relocate(Map<String, Object> data, Residence residence, SimRandom random) {
+        String region = "";
+        String city = residence.city();
+        for (Country c : COUNTRIES) {
+            if (c.code().equals(residence.country())) {
+                Region r = random.pick(c.regions());
+                region = r.name();
+                city = random.pick(r.cities());
+                break;
+            }
+        }
+        LinkedHashMap<String, Object> moved = new LinkedHashMap<>(data);
+        moved.put("country", residence.country());
+        moved.put("timezone", residence.zone().getId());
+        moved.put("region_state", region);
+        moved.put("city", city);
+        return Props.wrap(moved);
     }
 }

@@ -78,11 +78,15 @@ public final class UserRuntime {
         UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
         User user = factory.create(identity, profile);
         FakeData fake = services.context().fake();
-        // The zone comes from a stream of its own, so configuring time zones shifts no other draw of the user.
-        Residence residence = !profile.usesLocalTime() ? null : Residence.draw(profile.timeZones(),
-                services.context().zoneCountries(), services.streams().stream(TIME_ZONE_STREAM, ordinal),
-                "users.profiles." + profile.name() + ".time_zones");
-        user.userData(UserData.generate(uuid, creation, fake, residence));
+        Map<String, Object> data = UserData.generate(uuid, creation, fake);
+        if (profile.usesLocalTime()) {
+            // The home comes from a stream of its own, so configuring time zones shifts no other draw of the user.
+            SimRandom home = services.streams().stream(TIME_ZONE_STREAM, ordinal);
+            Residence residence = Residence.draw(profile.timeZones(), services.context().zoneCountries(), home,
+                    "users.profiles." + profile.name() + ".time_zones");
+            data = UserData.relocate(data, residence, home);
+        }
+        user.userData(data);
         user.initialize(creation);
         UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
         runtime.savedState = runtime.encodeState(false);
