@@ -83,7 +83,37 @@ final class YamlConfigLoader {
             LOG.warn("{}: these settings are accepted but have no effect: {}", sourceName,
                     String.join(", ", loader.unusedKeys));
         }
+        holidayWarnings(config).forEach(w -> LOG.warn("{}: {}", sourceName, w));
         return config;
+    }
+
+    /**
+     * Holiday settings that cannot act: a {@code holiday_activity_factor} below 1 without {@code time_zones}, or
+     * with a zone whose country has no public holiday calendar.
+     */
+    static List<String> holidayWarnings(SimulationConfig config) {
+        List<String> warnings = new ArrayList<>();
+        dev.synth.time.ZoneCountries countries =
+                dev.synth.time.ZoneCountries.tzdb().withOverrides(config.global().timeZoneCountries());
+        for (ProfileConfig p : config.profiles().values()) {
+            if (p.holidayActivityFactor() >= 1) {
+                continue;
+            }
+            String path = "users.profiles." + p.name();
+            if (!p.usesLocalTime()) {
+                warnings.add(path + ".holiday_activity_factor has no effect without time_zones (users live on UTC)");
+            }
+            for (String zone : p.timeZones().keySet()) {
+                String country = countries.countryOf(zone).orElse("");
+                if (!dev.synth.time.PublicHolidays.jollyday().hasCalendar(country)) {
+                    warnings.add(path + ".time_zones." + zone + ": " + (country.isEmpty()
+                            ? "the zone has no country (set one in global.time_zone_countries)"
+                            : "no public holiday calendar for its country " + country)
+                            + ", so holiday_activity_factor does not apply to its users");
+                }
+            }
+        }
+        return warnings;
     }
 
     /**

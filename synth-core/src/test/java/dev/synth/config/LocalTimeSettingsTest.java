@@ -88,6 +88,26 @@ class LocalTimeSettingsTest {
     }
 
     @Test
+    @DisplayName("warn when a holiday factor cannot act: no time_zones, or a zone without a holiday calendar")
+    void holidayWarnings() {
+        SimulationConfig config = load("""
+                global:
+                  time_zone_countries: {Etc/GMT-14: KI}
+                """ + withProfiles("""
+                default: {occurrence_probability: 1, event_probabilities: {page: 1}, holiday_activity_factor: 0.5}
+                utc: {}
+                zoned:
+                  time_zones: {Europe/Berlin: 1, UTC: 1, Etc/GMT-14: 1}
+                """));
+        assertThat(YamlConfigLoader.holidayWarnings(config)).containsExactlyInAnyOrder(
+                "users.profiles.utc.holiday_activity_factor has no effect without time_zones (users live on UTC)",
+                "users.profiles.zoned.time_zones.UTC: the zone has no country (set one in global.time_zone_countries), "
+                        + "so holiday_activity_factor does not apply to its users",
+                "users.profiles.zoned.time_zones.Etc/GMT-14: no public holiday calendar for its country KI, so "
+                        + "holiday_activity_factor does not apply to its users");
+    }
+
+    @Test
     @DisplayName("refuse an override with an unknown zone or a country that is not an ISO code")
     void overrideProblems() {
         List<ConfigProblem> problems = problemsOf("""
