@@ -19,7 +19,8 @@ import java.util.Objects;
  * instant, the instants of a local time of day, and hour slots for drawing session starts by local hour. Daylight
  * saving follows the zone's {@code java.time} rules:
  * <ul>
- *   <li>a local hour that a spring-forward skips has no instants, so nothing can start in it;</li>
+ *   <li>a local hour that a spring-forward skips has no instants, so nothing can start in it (and the part of an
+ *       hour that a shorter gap skips, as on Lord Howe Island, is missing likewise);</li>
  *   <li>a local hour that a fall-back repeats lasts two hours of simulated time; each of its instants gets half the
  *       weight, so the local hour as a whole keeps its single weight (it is not double-weighted);</li>
  *   <li>a local time of day that does not exist on a date (it is in a gap) means the instant just after the gap,
@@ -108,8 +109,9 @@ public final class LocalCalendar {
 
     /**
      * Splits {@code [fromMicros, toMicros)} where the local date and hour change, weighting each piece by
-     * {@code hourlyWeights} of its local hour times the share of that local hour's instants it covers: a whole
-     * ordinary hour gets its weight, half of a repeated (fall-back) hour half of it, a skipped hour nothing.
+     * {@code hourlyWeights} of its local hour times the share of that local hour's instants it covers (at least a
+     * full hour's worth): a whole ordinary hour gets its weight, half of a repeated (fall-back) hour half of it, a
+     * skipped hour nothing.
      *
      * @param hourlyWeights 24 non-negative weights, local hour 0 first
      */
@@ -145,7 +147,8 @@ public final class LocalCalendar {
             t = next;
         }
         // 2. Total length of each local hour: consecutive pieces with the same local hour (a repeated hour's two
-        //    halves are adjacent in time) add up.
+        //    halves are adjacent in time) add up. An hour cut short by a gap keeps the density of a normal hour
+        //    (the skipped part of it is simply missing), so the divisor is at least one hour.
         long[] totals = new long[n];
         for (int i = 0; i < n; ) {
             int j = i;
@@ -154,7 +157,7 @@ public final class LocalCalendar {
                 total += end(starts, j, n, hi) - starts[j];
                 j++;
             }
-            Arrays.fill(totals, i, j, total);
+            Arrays.fill(totals, i, j, Math.max(total, HOUR));
             i = j;
         }
         // 3. The pieces inside the window, clipped, with their weights.
