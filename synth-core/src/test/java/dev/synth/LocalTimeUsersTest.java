@@ -2,7 +2,7 @@ package dev.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.CatalogEvent;

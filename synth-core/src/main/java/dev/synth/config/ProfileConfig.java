@@ -59,6 +59,8 @@ import java.util.function.UnaryOperator;
  *        fixed-offset countries)
  * @param holidayActivityFactor scales the chance of being engaged on a public holiday of the user's country (needs
  *        {@code timeZones}), in [0, 1]; default 1.0 (no effect)
+ * @param settings the user type's own settings ({@code settings}), declared and checked by the type (see
+ *        {@link UserTypeSchema}); default empty
  */
 public record ProfileConfig(
         String name,
@@ -84,7 +86,8 @@ public record ProfileConfig(
         Map<String, Double> eventProbabilities,
         BehaviourConfig behaviour,
         Map<String, Double> timeZones,
-        double holidayActivityFactor) {
+        double holidayActivityFactor,
+        Settings settings) {
 
     /** The default {@link #userType()}. */
     public static final String DEFAULT_USER_TYPE = "session_engagement";
@@ -105,6 +108,7 @@ public record ProfileConfig(
         eventProbabilities = ConfigValues.orderedCopy(eventProbabilities, "eventProbabilities");
         Objects.requireNonNull(behaviour, "behaviour");
         timeZones = ConfigValues.orderedCopy(timeZones, "timeZones");
+        Objects.requireNonNull(settings, "settings");
     }
 
     /** A profile with every default and the given name. */
@@ -112,7 +116,7 @@ public record ProfileConfig(
         return new ProfileConfig(name, DEFAULT_USER_TYPE, 0.0, 1, 1, 60, 3600, 0, 3, DEFAULT_HOURLY,
                 DEFAULT_DAY_OF_WEEK, ProductUserType.WEB, 0.0, 0.2, EngagementConfig.defaults(), 0.2, 0.2,
                 EngagementConfig.defaults(), NudgeConfig.defaults(), Map.of(), Map.of(), BehaviourConfig.defaults(),
-                Map.of(), 1.0);
+                Map.of(), 1.0, Settings.empty());
     }
 
     /** A builder starting from the defaults. */
@@ -161,6 +165,7 @@ public record ProfileConfig(
         private BehaviourConfig behaviour;
         private Map<String, Double> timeZones;
         private double holidayActivityFactor;
+        private Settings settings;
 
         private Builder(ProfileConfig c) {
             name = c.name;
@@ -187,6 +192,7 @@ public record ProfileConfig(
             behaviour = c.behaviour;
             timeZones = new LinkedHashMap<>(c.timeZones);
             holidayActivityFactor = c.holidayActivityFactor;
+            settings = c.settings;
         }
 
         public Builder name(String value) {
@@ -372,13 +378,29 @@ public record ProfileConfig(
             return this;
         }
 
+        /** Replaces the user type's own settings. */
+        public Builder settings(Settings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Replaces the user type's own settings. */
+        public Builder settings(Map<String, ?> value) {
+            return settings(Settings.of(value));
+        }
+
+        /** Sets one of the user type's own settings. */
+        public Builder setting(String key, Object value) {
+            return settings(settings.with(key, value));
+        }
+
         public ProfileConfig build() {
             return new ProfileConfig(name, userType, occurrenceProbability, sessionMinCount, sessionMaxCount,
                     sessionLengthMinSeconds, sessionLengthMaxSeconds, sessionEventTypeChangesMin,
                     sessionEventTypeChangesMax, sessionHourlyStartProbabilities, sessionDayOfWeekProbabilities,
                     productUserType, backgroundPerMinuteProbability, onlineProbability, sessionEngagement,
                     sessionEngagementCountFactor, sessionEngagementDurationFactor, purchaseEngagement, nudges, events,
-                    eventProbabilities, behaviour, timeZones, holidayActivityFactor);
+                    eventProbabilities, behaviour, timeZones, holidayActivityFactor, settings);
         }
     }
 }
