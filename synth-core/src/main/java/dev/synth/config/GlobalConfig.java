@@ -56,6 +56,9 @@ import java.util.OptionalLong;
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a
  *        relative path is resolved against the YAML file's folder (see {@link
  *        SimulationConfig#catalogDirectory()}); default {@code "data/catalog"}
+ * @param shards number of independent sub-populations the users are split into (see {@link
+ *        PopulationConfig#forShard(int, int)}); each shard can be simulated on its own thread; the output is
+ *        deterministic for a given (configuration, seed, shards); default 1
  * @param timeZoneCountries overrides and additions to the zone-to-country table ({@link
  *        dev.synth.time.ZoneCountries}): time zone id to ISO 3166-1 alpha-2 country code, e.g. {@code Etc/GMT-3: SA};
  *        used for the user catalog's {@code country} and public holidays of profiles with {@code time_zones};
@@ -85,6 +88,7 @@ public record GlobalConfig(
         boolean cacheLogsOnFailure,
         OptionalLong seed,
         String catalogDirectory,
+        int shards,
         Map<String, String> timeZoneCountries) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
@@ -98,7 +102,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", Map.of());
+            "data/catalog", 1, Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -158,6 +162,7 @@ public record GlobalConfig(
         private boolean cacheLogsOnFailure;
         private OptionalLong seed;
         private String catalogDirectory;
+        private int shards;
         private Map<String, String> timeZoneCountries;
 
         private Builder(GlobalConfig c) {
@@ -184,6 +189,7 @@ public record GlobalConfig(
             cacheLogsOnFailure = c.cacheLogsOnFailure;
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
+            shards = c.shards;
             timeZoneCountries = new LinkedHashMap<>(c.timeZoneCountries);
         }
 
@@ -319,6 +325,12 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Number of sub-populations (shards); see {@link GlobalConfig#shards()}. */
+        public Builder shards(int value) {
+            shards = value;
+            return this;
+        }
+
         /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
         public Builder timeZoneCountries(Map<String, String> value) {
             timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
@@ -336,7 +348,7 @@ public record GlobalConfig(
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, timeZoneCountries);
+                    catalogDirectory, shards, timeZoneCountries);
         }
     }
 }

@@ -275,6 +275,7 @@ final class YamlConfigLoader {
             }
         }
         s.string("catalog_directory", b::catalogDirectory);
+        s.integer("shards", b::shards);
         s.stringMap("time_zone_countries", b::timeZoneCountries);
         s.finish();
         return b.build();

@@ -107,8 +107,17 @@ public final class SynthCli implements Callable<Integer> {
                         + " postgresql://user:password@host:5432/db")
         String dbUri;
 
+        @Option(names = "--threads", paramLabel = "T",
+                description = "threads simulating the shards (global.shards) at once; the output is the same for"
+                        + " every T (default: the number of processors)")
+        Integer threads;
+
         @Override
         public Integer call() {
+            if (threads != null && threads < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--threads was " + threads + " but must be >= 1");
+            }
             SimulationConfig cfg = StoreCommands.config(config, dbUri);
             if (dbUri == null && outputDir != null) {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
@@ -127,6 +136,9 @@ public final class SynthCli implements Callable<Integer> {
             }
             if (speedUp != null) {
                 builder.speedUp(speedUp);
+            }
+            if (threads != null) {
+                builder.threads(threads);
             }
             Simulation simulation = builder.build();
             SimulationResult result = runUntilDoneOrSignalled(simulation);
