@@ -2,6 +2,7 @@ package dev.synth.config;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,11 @@ import java.util.OptionalLong;
  * @param shards number of independent sub-populations the users are split into (see {@link
  *        PopulationConfig#forShard(int, int)}); each shard can be simulated on its own thread; the output is
  *        deterministic for a given (configuration, seed, shards); default 1
+ * @param outputDir folder of every file output: when set, each file sink ({@code csv}, {@code jsonl},
+ *        {@code parquet}) writes its default file names there instead of its configured files; relative to the
+ *        configuration file's folder; default empty (the command line's {@code run --output-dir} sets it)
+ * @param outputs settings of each sink type, by type name ({@code outputs.jsonl.compression: gzip}): free-form
+ *        mappings that the sink providers read and check (see {@link dev.synth.spi.SinkSettings}); default empty
  * @param timeZoneCountries overrides and additions to the zone-to-country table ({@link
  *        dev.synth.time.ZoneCountries}): time zone id to ISO 3166-1 alpha-2 country code, e.g. {@code Etc/GMT-3: SA};
  *        used for the user catalog's {@code country} and public holidays of profiles with {@code time_zones};
@@ -89,6 +95,8 @@ public record GlobalConfig(
         OptionalLong seed,
         String catalogDirectory,
         int shards,
+        Optional<String> outputDir,
+        Map<String, Object> outputs,
         Map<String, String> timeZoneCountries) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
@@ -102,7 +110,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", 1, Map.of());
+            "data/catalog", 1, Optional.empty(), Map.of(), Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -119,6 +127,8 @@ public record GlobalConfig(
         Objects.requireNonNull(catalogEventsFilename, "catalogEventsFilename");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
+        Objects.requireNonNull(outputDir, "outputDir");
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         timeZoneCountries = ConfigValues.orderedCopy(timeZoneCountries, "timeZoneCountries");
     }
 
@@ -163,6 +173,8 @@ public record GlobalConfig(
         private OptionalLong seed;
         private String catalogDirectory;
         private int shards;
+        private Optional<String> outputDir;
+        private Map<String, Object> outputs;
         private Map<String, String> timeZoneCountries;
 
         private Builder(GlobalConfig c) {
@@ -190,6 +202,8 @@ public record GlobalConfig(
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
             shards = c.shards;
+            outputDir = c.outputDir;
+            outputs = new LinkedHashMap<>(c.outputs);
             timeZoneCountries = new LinkedHashMap<>(c.timeZoneCountries);
         }
 
@@ -331,6 +345,24 @@ public record GlobalConfig(
             return this;
         }
 
+        /** The folder of every file output; {@code null} means none (each sink's own files). */
+        public Builder outputDir(String value) {
+            outputDir = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** Replaces the settings of all sink types. */
+        public Builder outputs(Map<String, Object> value) {
+            outputs = new LinkedHashMap<>(Objects.requireNonNull(value, "outputs"));
+            return this;
+        }
+
+        /** Sets the settings of one sink type, e.g. {@code output("jsonl", Map.of("compression", "gzip"))}. */
+        public Builder output(String sinkType, Map<String, Object> settings) {
+            outputs.put(Objects.requireNonNull(sinkType, "sinkType"), new LinkedHashMap<>(settings));
+            return this;
+        }
+
         /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
         public Builder timeZoneCountries(Map<String, String> value) {
             timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
@@ -348,7 +380,7 @@ public record GlobalConfig(
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, shards, timeZoneCountries);
+                    catalogDirectory, shards, outputDir, outputs, timeZoneCountries);
         }
     }
 }

@@ -276,6 +276,8 @@ final class YamlConfigLoader {
         }
         s.string("catalog_directory", b::catalogDirectory);
         s.integer("shards", b::shards);
+        s.optionalString("output_dir", b::outputDir);
+        s.freeForm("outputs", b::outputs);
         s.stringMap("time_zone_countries", b::timeZoneCountries);
         s.finish();
         return b.build();
