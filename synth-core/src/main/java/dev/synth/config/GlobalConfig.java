@@ -68,6 +68,10 @@ import java.util.OptionalLong;
  *        configuration file's folder; default empty (the command line's {@code run --output-dir} sets it)
  * @param outputs settings of each sink type, by type name ({@code outputs.jsonl.compression: gzip}): free-form
  *        mappings that the sink providers read and check (see {@link dev.synth.spi.SinkSettings}); default empty
+ * @param timeZoneCountries overrides and additions to the zone-to-country table ({@link
+ *        dev.synth.time.ZoneCountries}): time zone id to ISO 3166-1 alpha-2 country code, e.g. {@code Etc/GMT-3: SA};
+ *        used for the user catalog's {@code country} and public holidays of profiles with {@code time_zones};
+ *        default empty
  */
 public record GlobalConfig(
         String env,
@@ -95,7 +99,8 @@ public record GlobalConfig(
         String catalogDirectory,
         int shards,
         Optional<String> outputDir,
-        Map<String, Object> outputs) {
+        Map<String, Object> outputs,
+        Map<String, String> timeZoneCountries) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TS = Instant.parse("2020-01-01T00:00:00Z");
@@ -114,7 +119,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), IN_MEMORY_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", 1, Optional.empty(), Map.of());
+            "data/catalog", 1, Optional.empty(), Map.of(), Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -133,6 +138,7 @@ public record GlobalConfig(
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
         Objects.requireNonNull(outputDir, "outputDir");
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        timeZoneCountries = ConfigValues.orderedCopy(timeZoneCountries, "timeZoneCountries");
     }
 
     /** All defaults. */
@@ -178,6 +184,7 @@ public record GlobalConfig(
         private int shards;
         private Optional<String> outputDir;
         private Map<String, Object> outputs;
+        private Map<String, String> timeZoneCountries;
 
         private Builder(GlobalConfig c) {
             env = c.env;
@@ -206,6 +213,7 @@ public record GlobalConfig(
             shards = c.shards;
             outputDir = c.outputDir;
             outputs = new LinkedHashMap<>(c.outputs);
+            timeZoneCountries = new LinkedHashMap<>(c.timeZoneCountries);
         }
 
         public Builder env(String value) {
@@ -364,12 +372,24 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
+        public Builder timeZoneCountries(Map<String, String> value) {
+            timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
+            return this;
+        }
+
+        /** Puts one zone in a country, overriding the table. */
+        public Builder timeZoneCountry(String zoneId, String country) {
+            timeZoneCountries.put(Objects.requireNonNull(zoneId, "zoneId"), Objects.requireNonNull(country, "country"));
+            return this;
+        }
+
         public GlobalConfig build() {
             return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, shards, outputDir, outputs);
+                    catalogDirectory, shards, outputDir, outputs, timeZoneCountries);
         }
     }
 }

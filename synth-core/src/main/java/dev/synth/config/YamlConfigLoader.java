@@ -45,7 +45,7 @@ final class YamlConfigLoader {
 
     /** Map-valued keys that a child profile replaces as a whole instead of merging. */
     private static final Set<String> REPLACED_IN_PROFILES =
-            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities");
+            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities", "time_zones");
 
     private static final String CATALOG_TYPES = Arrays.stream(CatalogType.values()).map(CatalogType::configName)
             .sorted().collect(Collectors.joining(", "));
@@ -83,7 +83,37 @@ final class YamlConfigLoader {
             LOG.warn("{}: these settings are accepted but have no effect: {}", sourceName,
                     String.join(", ", loader.unusedKeys));
         }
+        holidayWarnings(config).forEach(w -> LOG.warn("{}: {}", sourceName, w));
         return config;
+    }
+
+    /**
+     * Holiday settings that cannot act: a {@code holiday_activity_factor} below 1 without {@code time_zones}, or
+     * with a zone whose country has no public holiday calendar.
+     */
+    static List<String> holidayWarnings(SimulationConfig config) {
+        List<String> warnings = new ArrayList<>();
+        dev.synth.time.ZoneCountries countries =
+                dev.synth.time.ZoneCountries.tzdb().withOverrides(config.global().timeZoneCountries());
+        for (ProfileConfig p : config.profiles().values()) {
+            if (p.holidayActivityFactor() >= 1) {
+                continue;
+            }
+            String path = "users.profiles." + p.name();
+            if (!p.usesLocalTime()) {
+                warnings.add(path + ".holiday_activity_factor has no effect without time_zones (users live on UTC)");
+            }
+            for (String zone : p.timeZones().keySet()) {
+                String country = countries.countryOf(zone).orElse("");
+                if (!dev.synth.time.PublicHolidays.jollyday().hasCalendar(country)) {
+                    warnings.add(path + ".time_zones." + zone + ": " + (country.isEmpty()
+                            ? "the zone has no country (set one in global.time_zone_countries)"
+                            : "no public holiday calendar for its country " + country)
+                            + ", so holiday_activity_factor does not apply to its users");
+                }
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -256,6 +286,7 @@ final class YamlConfigLoader {
         s.integer("shards", b::shards);
         s.optionalString("output_dir", b::outputDir);
         s.freeForm("outputs", b::outputs);
+        s.stringMap("time_zone_countries", b::timeZoneCountries);
         s.finish();
         return b.build();
     }
@@ -340,6 +371,8 @@ final class YamlConfigLoader {
         s.section("events", "events", events -> b.events(bindEvents(events)));
         s.weights("event_probabilities", b::eventProbabilities);
         s.section("behaviour", "behaviour", bh -> b.behaviour(bindBehaviour(bh)));
+        s.weights("time_zones", b::timeZones);
+        s.number("holiday_activity_factor", b::holidayActivityFactor);
         s.freeForm("settings", settings -> b.settings(new Settings(settings)));
         s.finish();
         return b.build();
