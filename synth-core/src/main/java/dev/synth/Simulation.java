@@ -2,6 +2,7 @@ package dev.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
 import dev.synth.engine.DriverExtension;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     /** The {@code db_uri} of a private in-memory store (D27). */
-    public static final String IN_MEMORY_URI = "sqlite:///:memory:";
+    public static final String IN_MEMORY_URI = GlobalConfig.IN_MEMORY_DB_URI;
 
     private final SimulationConfig config;
     private final Long seed;
@@ -67,6 +68,8 @@ public final class Simulation {
     private final java.time.Duration onlinePause;
     private final List<DriverExtensionProvider> extensions;
     private volatile boolean stopRequested;
+    /** Set by the builder's {@code fresh()}; cleared by the first {@link #run()}. */
+    private final java.util.concurrent.atomic.AtomicBoolean fresh;
     private final int threads;
 
     private Simulation(Builder b, SimulationConfig config, List<EventSink> sinks) {
@@ -84,6 +87,7 @@ public final class Simulation {
         this.speedUp = b.speedUp;
         this.onlinePause = b.onlinePause;
         this.extensions = List.copyOf(b.extensions.values());
+        this.fresh = new java.util.concurrent.atomic.AtomicBoolean(b.fresh);
         this.threads = b.threads;
     }
 
@@ -115,6 +119,8 @@ public final class Simulation {
      * steps; then it runs live, never releasing an event later than the wall clock. Resumes the stored run
      * if there is one.
      *
+     * @throws RunMismatchException when the stored run was started with a configuration that shapes events
+     *                              differently (nothing is written)
      * @throws SynthException when a sink, the state store or a user fails; the last committed step stays
      *                        committed and a later call continues from it
      */
@@ -124,6 +130,13 @@ public final class Simulation {
         StateStore runStore = store != null ? store : openStore(config);
         try {
             stopRequested = false;
+            if (fresh.getAndSet(false)) {
+                dev.synth.spi.RunKey key = new dev.synth.spi.RunKey(config.global().organisation(),
+                        config.global().project());
+                LOG.info("{}: starting over (fresh): deleting the stored run; its output files start empty", key);
+                runStore.clear(key);
+            }
+            java.util.OptionalLong requested = seed != null ? java.util.OptionalLong.of(seed) : config.global().seed();
             DriverExtensionProvider.Environment environment =
                     new DriverExtensionProvider.Environment(config, clock, sleeper);
             List<DriverExtension> runExtensions = new ArrayList<>(extensions.size());
@@ -131,9 +144,9 @@ public final class Simulation {
                 runExtensions.add(Objects.requireNonNull(provider.create(environment),
                         () -> "extension provider " + provider.name() + " created null"));
             }
-            return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested, new ObjectMapper(),
-                    threads)).run();
+            return new Driver(new Driver.Setup(config, runSeed, requested, endOverride, userTypes, sinks, runStore,
+                    listeners, runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested,
+                    new ObjectMapper(), threads)).run();
         } finally {
             if (store == null) {
                 runStore.close();
@@ -186,6 +199,7 @@ public final class Simulation {
         private double speedUp = 1.0;
         private java.time.Duration onlinePause = java.time.Duration.ofSeconds(5);
         private final Map<String, DriverExtensionProvider> extensions = new LinkedHashMap<>();
+        private boolean fresh;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
@@ -197,9 +211,23 @@ public final class Simulation {
             return this;
         }
 
-        /** The master seed; overrides {@code global.seed}. A resumed run always keeps its stored seed. */
+        /**
+         * The master seed; overrides {@code global.seed}. A stored run keeps its seed: resuming it with another
+         * one is refused ({@link RunMismatchException}).
+         */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Starts over: the first {@code run()} deletes the stored run of this (organisation, project) and starts
+         * it anew; sinks then open with no committed position (the CSV sink truncates its files). Events already
+         * delivered elsewhere (HTTP) cannot be recalled. Without it, {@code run()} resumes a stored run, and
+         * refuses one started with a different configuration ({@link RunMismatchException}).
+         */
+        public Builder fresh() {
+            this.fresh = true;
             return this;
         }
 

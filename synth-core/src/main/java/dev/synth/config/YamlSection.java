@@ -243,6 +243,30 @@ final class YamlSection {
         target.accept(values);
     }
 
+    /** A mapping of names to strings, in document order; entries with a wrong value are reported and dropped. */
+    void stringMap(String key, Consumer<Map<String, String>> target) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return;
+        }
+        if (v.isNull()) {
+            target.accept(Map.of());
+            return;
+        }
+        if (!v.isObject()) {
+            problems.add(typeProblem(path(key), v, "a mapping of names to strings"));
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        v.properties().forEach(e -> {
+            String text = toText(e.getValue(), path(key) + "." + e.getKey());
+            if (text != null) {
+                values.put(e.getKey(), text);
+            }
+        });
+        target.accept(values);
+    }
+
     /** A free-form mapping (e.g. {@code properties}); null gives an empty map. */
     void freeForm(String key, Consumer<Map<String, Object>> target) {
         JsonNode v = take(key);
@@ -301,7 +325,7 @@ final class YamlSection {
         return best == null ? "" : "; did you mean " + best + "?";
     }
 
-    private static int editDistance(String a, String b) {
+    static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

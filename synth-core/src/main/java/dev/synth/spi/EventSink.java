@@ -37,6 +37,15 @@ public interface EventSink extends AutoCloseable {
         return "";
     }
 
+    /**
+     * What this sink has written since {@link #open}, if it counts: a sink that leaves events out (the CSV sink
+     * with {@code filter_log_events_for_csv}) reports what it really wrote. Default: empty, meaning it wrote
+     * every event it was given. Read once, after the last {@link #commit}.
+     */
+    default Optional<SinkCount> written() {
+        return Optional.empty();
+    }
+
     /** Releases resources. Called once, also after a failure. */
     @Override
     default void close() {

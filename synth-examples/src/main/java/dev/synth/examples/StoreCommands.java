@@ -51,6 +51,25 @@ final class StoreCommands {
         return Optional.of("sqlite:///" + outputDir.toAbsolutePath().normalize().resolve("synth.sqlite"));
     }
 
+    /**
+     * Asks before a command deletes data: passes with {@code --yes}; on an interactive terminal asks for
+     * "yes"; otherwise (a script, a pipe) refuses as a usage error naming {@code --yes}.
+     */
+    static void confirm(boolean yes, String what) {
+        if (yes) {
+            return;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new ConfigException(what + ": not confirmed. Add --yes to confirm (standard input is not a"
+                    + " terminal, so synth cannot ask)");
+        }
+        String answer = console.readLine("%s. Type yes to go on: ", what);
+        if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+            throw new ConfigException(what + ": not confirmed; nothing was changed");
+        }
+    }
+
     static JooqStateStore open(SimulationConfig cfg, boolean migrate) {
         String uri = cfg.global().dbUri();
         if (Simulation.IN_MEMORY_URI.equals(uri)) {
@@ -100,9 +119,14 @@ final class StoreCommands {
         @Option(names = "--db-uri", paramLabel = "URI", description = "database (overrides global.db_uri)")
         String dbUri;
 
+        @Option(names = "--yes", description = "do not ask for confirmation (required when not on a terminal)")
+        boolean yes;
+
         @Override
         public Integer call() {
-            try (JooqStateStore store = open(config(config, dbUri), false)) {
+            SimulationConfig cfg = config(config, dbUri);
+            confirm(yes, "drop deletes synth's tables with every run in " + DbUri.redact(cfg.global().dbUri()));
+            try (JooqStateStore store = open(cfg, false)) {
                 store.dropTables();
                 spec.commandLine().getOut().println(store.location() + ": synth tables dropped");
             }
@@ -126,6 +150,9 @@ final class StoreCommands {
                 description = "the run wrote log_events.csv and catalog_events.csv here (as with run --output-dir)")
         Path outputDir;
 
+        @Option(names = "--yes", description = "do not ask for confirmation (required when not on a terminal)")
+        boolean yes;
+
         @Override
         public Integer call() {
             SimulationConfig cfg = config(config, dbUri);
@@ -133,6 +160,7 @@ final class StoreCommands {
                 cfg = dbUriForOutputDir(cfg, outputDir).map(uri -> withDbUri(config(config, null), uri)).orElse(cfg);
             }
             RunKey run = new RunKey(cfg.global().organisation(), cfg.global().project());
+            confirm(yes, "clear deletes the stored run " + run + " and its output files");
             try (JooqStateStore store = open(cfg, true)) {
                 store.clear(run);
                 spec.commandLine().getOut().println(store.location() + ": run " + run + " cleared");

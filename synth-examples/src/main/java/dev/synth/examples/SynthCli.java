@@ -24,9 +24,12 @@ import picocli.CommandLine.Parameters;
 /**
  * The {@code synth} command line: {@code run}, {@code validate}, {@code bench} and the database maintenance
  * commands {@code migrate}, {@code drop} and {@code clear}.
- * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration.
+ * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration (also: a stored run
+ * started with another configuration), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.
+ * Standard output carries only data (what a sink writes there, {@code validate}'s verdict); the summary,
+ * progress and logging go to standard error.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true, version = "synth 0.1.0",
+@Command(name = "synth", mixinStandardHelpOptions = true, versionProvider = SynthCli.Version.class,
         description = "Simulates synthetic users and writes the events they produce.",
         subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class, StoreCommands.Migrate.class,
                 StoreCommands.Drop.class, StoreCommands.Clear.class})
@@ -35,6 +38,27 @@ public final class SynthCli implements Callable<Integer> {
     static final int FAILURE = 1;
     /** Exit status for bad usage or a bad configuration. */
     static final int USAGE = 2;
+
+    /** {@code --version}: the version of the build, from {@code synth-version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"synth " + version()};
+        }
+    }
+
+    /** The version this jar was built as, e.g. {@code 0.1.0-SNAPSHOT}. */
+    static String version() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = SynthCli.class.getResourceAsStream("synth-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read synth-version.properties", e);
+        }
+        return p.getProperty("version", "unknown");
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -108,6 +132,20 @@ public final class SynthCli implements Callable<Integer> {
                         + " postgresql://user:password@host:5432/db")
         String dbUri;
 
+        @Option(names = "--fresh",
+                description = "start over: delete the stored run of this organisation/project and truncate its"
+                        + " output files, then run from global.start_ts")
+        boolean fresh;
+
+        @Option(names = "--summary-json", paramLabel = "FILE",
+                description = "also write the summary as a JSON object to FILE (for scripts)")
+        Path summaryJson;
+
+        @Option(names = "--progress", paramLabel = "MODE",
+                description = "bar (a progress bar on standard error), lines (a log line every 10 s) or auto"
+                        + " (bar on an interactive terminal, else lines); default auto")
+        String progress = "auto";
+
         @Option(names = "--threads", paramLabel = "T",
                 description = "threads simulating the shards (global.shards) at once; the output is the same for"
                         + " every T (default: the number of processors)")
@@ -144,12 +182,39 @@ public final class SynthCli implements Callable<Integer> {
             if (speedUp != null) {
                 builder.speedUp(speedUp);
             }
+            if (fresh) {
+                builder.fresh();
+            }
+            boolean bar = switch (progress) {
+                case "bar" -> true;
+                case "lines" -> false;
+                case "auto" -> System.console() != null;
+                default -> throw new ConfigException("--progress", List.of(new ConfigProblem("--progress", progress,
+                        "must be bar, lines or auto")));
+            };
+            if (bar) {
+                builder.addListener(new ProgressBar(spec.commandLine().getErr(), cfg, end == null ? null
+                        : parseTime(end)));
+            }
             if (threads != null) {
                 builder.threads(threads);
             }
             Simulation simulation = builder.build();
-            SimulationResult result = runUntilDoneOrSignalled(simulation);
-            spec.commandLine().getOut().println(result.summary());
+            SimulationResult result;
+            Runnable restoreLogging = bar ? ProgressBar.quietEngineLines() : () -> {
+            };
+            try (SignalGuard guard = new SignalGuard(simulation)) {
+                try {
+                    result = guard.run();
+                } finally {
+                    restoreLogging.run();
+                }
+                spec.commandLine().getErr().println(result.summary());
+                spec.commandLine().getErr().flush();
+                if (summaryJson != null) {
+                    Summaries.writeJson(result, summaryJson);
+                }
+            }
             return 0;
         }
     }
@@ -173,24 +238,35 @@ public final class SynthCli implements Callable<Integer> {
     }
 
     /**
-     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
-     * committed, and the JVM exits once it has.
+     * Runs a simulation so that Ctrl-C or SIGTERM asks it to stop at the end of the current step, with
+     * everything committed; the JVM exits (status 130 or 143) once the caller has reported the result and
+     * closed the guard, so the summary of a stopped run is printed, saying it stopped.
      */
-    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            simulation.stop();
-            try {
-                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "synth-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+    static final class SignalGuard implements AutoCloseable {
+        private final Simulation simulation;
+        private final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        private final Thread hook;
+
+        SignalGuard(Simulation simulation) {
+            this.simulation = simulation;
+            this.hook = new Thread(() -> {
+                simulation.stop();
+                try {
+                    reported.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "synth-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        SimulationResult run() {
             return simulation.run();
-        } finally {
-            done.countDown();
+        }
+
+        @Override
+        public void close() {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

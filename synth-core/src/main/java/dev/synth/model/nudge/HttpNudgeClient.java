@@ -32,7 +32,10 @@ import java.util.Objects;
  * key). Thread-safe.
  */
 public final class HttpNudgeClient implements NudgeClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpNudgeClient.class);
     private final URI endpoint;
+    /** The endpoint without user info: safe for logs and messages (the key is sent in a header, never logged). */
+    private final String printable;
     private final String apiKey;
     private final HttpClient http;
     private final Sleeper sleeper;
@@ -43,6 +46,8 @@ public final class HttpNudgeClient implements NudgeClient {
     public HttpNudgeClient(URI apiUrl, String apiKey, Sleeper sleeper, int retries, Duration timeout) {
         String base = apiUrl.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "nudge/sdk/get");
+        this.printable = endpoint.getRawUserInfo() == null ? endpoint.toString()
+                : endpoint.toString().replace(endpoint.getRawUserInfo() + "@", "****@");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.retries = retries;
@@ -75,19 +80,50 @@ public final class HttpNudgeClient implements NudgeClient {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SynthException("interrupted while asking " + endpoint + " for nudges", e);
+                throw new SynthException("interrupted while asking " + printable + " for nudges", e);
             }
             if (attempt < retries) {
+                LOG.warn("nudge backend {}: call {} of {} failed ({}); retrying in {} ms", printable, attempt + 1,
+                        retries + 1, failure, waitMillis);
                 try {
                     sleeper.sleep(Duration.ofMillis(waitMillis));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new SynthException("interrupted while asking " + endpoint + " for nudges", e);
+                    throw new SynthException("interrupted while asking " + printable + " for nudges", e);
                 }
                 waitMillis = Math.min(waitMillis * 2, 30_000);
             }
         }
-        throw new SynthException("nudge backend " + endpoint + " failed " + (retries + 1) + " times; last: " + failure);
+        LOG.warn("nudge backend {}: call {} of {} failed ({}); giving up", printable, retries + 1, retries + 1, failure);
+        throw new SynthException("nudge backend " + printable + " failed " + (retries + 1) + " times; last: " + failure);
+    }
+
+    /**
+     * One request, no retries: a backend that cannot be connected to fails the run at once, naming the URL
+     * (never the key) and the settings to check. A backend that answers with an error status is reachable: that
+     * is logged at WARN, and each later call retries as usual.
+     */
+    @Override
+    public void checkReachable() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint
+                + "?subject_id=synth-start-up-check&queued_at=" + URLEncoder.encode(Timestamps.format(0),
+                        StandardCharsets.UTF_8)))
+                .timeout(timeout).GET().header("Authorization", "Bearer " + apiKey).build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                LOG.warn("nudge backend {} answered HTTP {} at start-up; check global.api_url and global.api_key",
+                        printable, response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new SynthException("nudge backend " + printable + " is unreachable ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "): global.use_nudges asks it for nudges near real time. Check global.api_url, or set"
+                    + " use_nudges: false", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SynthException("interrupted while checking the nudge backend " + printable, e);
+        }
     }
 
     List<Nudge> parse(String subjectId, String body) throws IOException {

@@ -137,6 +137,12 @@ public final class CsvEventSink implements EventSink {
         files.open(run, committedPosition);
     }
 
+    /** Rows written since {@link #open}: fewer log rows than events with {@code filter_log_events_for_csv}. */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return files.written();
+    }
+
     /**
      * Appends one step's rows (buffered). With {@link Builder#filterLogEvents(boolean)}, {@link LogEvent#fake()
      * fake} events are skipped. All or nothing: on failure the files are cut back to where they were before this call.

@@ -68,6 +68,9 @@ final class TextFileSink implements EventSink {
     private Output catalog;
     private RowFormat format;
     private boolean failed;
+    /** Rows written since open, for {@link #written()}. */
+    private long logRowsWritten;
+    private long catalogRowsWritten;
 
     /**
      * @param kind    what the sink writes, in messages: {@code csv}, {@code jsonl}
@@ -162,6 +165,8 @@ final class TextFileSink implements EventSink {
             throw e;
         }
         this.run = run;
+        this.logRowsWritten = 0;
+        this.catalogRowsWritten = 0;
         this.log = logOut;
         this.catalog = catalogOut;
         this.failed = false;
@@ -172,6 +177,12 @@ final class TextFileSink implements EventSink {
             LOG.info("[{}] {} sink '{}' resuming {} at byte {} and {} at byte {}", run, kind, name, logFile,
                     resumeAt.log(), catalogFile, resumeAt.catalog());
         }
+    }
+
+    /** Rows written since {@link #open}: fewer log rows than events when fake events are filtered out. */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return Optional.of(new dev.synth.spi.SinkCount(logRowsWritten, catalogRowsWritten));
     }
 
     /**
@@ -190,17 +201,21 @@ final class TextFileSink implements EventSink {
         long logMark = logOut.size();
         long catalogMark = catalogOut.size();
         Object current = null;
+        long logRows = 0;
         try {
             for (LogEvent e : logEvents) {
                 current = e;
                 if (!filterLogEvents || !e.fake()) {
                     format.writeLogRow(logOut, e);
+                    logRows++;
                 }
             }
             for (CatalogEvent e : catalogEvents) {
                 current = e;
                 format.writeCatalogRow(catalogOut, e);
             }
+            logRowsWritten += logRows;
+            catalogRowsWritten += catalogEvents.size();
         } catch (IOException | RuntimeException e) {
             SinkException failure = writeFailure(current, e);
             try {

@@ -147,6 +147,9 @@ public final class HttpEventSink implements EventSink {
     private long batches;
     private final List<byte[]> pendingLogs = new ArrayList<>();
     private final List<CatalogRun> pendingCatalogs = new ArrayList<>();
+    /** Events delivered since open, for {@link #written()}. */
+    private long sentLogs;
+    private long sentCatalog;
     private boolean commitFailed;
 
     // kept across close and open: batches accepted by the endpoint for steps that may not be committed yet
@@ -226,6 +229,8 @@ public final class HttpEventSink implements EventSink {
         this.pendingLogs.clear();
         this.pendingCatalogs.clear();
         this.commitFailed = false;
+        this.sentLogs = 0;
+        this.sentCatalog = 0;
         this.run = run;
         if (committedPosition.isEmpty()) {
             LOG.info("[{}] http sink '{}' posting events to {}", run, name, displayUrl);
@@ -315,12 +320,25 @@ public final class HttpEventSink implements EventSink {
             }
             index++;
         }
+        sentLogs += pendingLogs.size();
+        for (CatalogRun catalogRun : pendingCatalogs) {
+            sentCatalog += catalogRun.items.size();
+        }
         pendingLogs.clear();
         pendingCatalogs.clear();
         commitFailed = false;
         steps = step + 1;
         batches += stepBatches.size();
         return new Position(steps, batches).toString();
+    }
+
+    /**
+     * Events delivered since {@link #open}: all log events, and only the catalog events of the types the
+     * ingestion API takes ({@link HttpPayloads#SENT_TYPES}).
+     */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return Optional.of(new dev.synth.spi.SinkCount(sentLogs, sentCatalog));
     }
 
     /** Drops events not committed and releases the HTTP client (when the sink created it). Idempotent. */

@@ -99,6 +99,19 @@ public final class JooqStateStore implements StateStore {
     private static final TypeReference<LinkedHashMap<String, String>> POSITIONS = new TypeReference<>() {
     };
 
+    static {
+        // jOOQ prints a logo and a "tip of the day" when its classes load; a library should not. A host that
+        // wants them sets these properties itself (they are only set here when absent).
+        quietJooq("org.jooq.no-logo");
+        quietJooq("org.jooq.no-tips");
+    }
+
+    private static void quietJooq(String property) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
+    }
+
     private final String location;
     private final DbUri uri;
     private final DataSource dataSource;
@@ -110,6 +123,8 @@ public final class JooqStateStore implements StateStore {
     private final Duration leaseTimeout;
     private final String owner;
     private final Flyway flyway;
+    /** PostgreSQL: the schema of synth's tables, from {@code currentSchema=} in the URL; else the default one. */
+    private final Optional<String> schema;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<RunKey, Long> leases = new ConcurrentHashMap<>();
     private final Object heartbeatLock = new Object();
@@ -131,6 +146,7 @@ public final class JooqStateStore implements StateStore {
             this.uri = b.uri;
             this.location = b.uri.redacted();
             this.dialect = b.uri.dialect();
+            requireDriver(b.uri, JooqStateStore.class.getClassLoader());
             b.uri.sqliteFile().ifPresent(JooqStateStore::prepareSqliteFile);
             this.ownedPool = retrying("connect to the database", () -> new HikariDataSource(poolConfig(b)));
             this.dataSource = ownedPool;
@@ -139,7 +155,12 @@ public final class JooqStateStore implements StateStore {
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
                 .withExecuteLogging(false));
-        this.flyway = Flyway.configure(JooqStateStore.class.getClassLoader())
+        org.flywaydb.core.api.configuration.FluentConfiguration flywayConfig = Flyway.configure(
+                JooqStateStore.class.getClassLoader());
+        this.schema = b.uri == null ? Optional.empty() : postgresSchema(b.uri);
+        schema.ifPresent(name -> flywayConfig.schemas(name).defaultSchema(name).createSchemas(true));
+        flywayConfig.loggers("slf4j"); // like the rest of synth; never java.util.logging
+        this.flyway = flywayConfig
                 .dataSource(dataSource)
                 .table(HISTORY_TABLE)
                 .locations(MIGRATIONS)
@@ -226,6 +247,7 @@ public final class JooqStateStore implements StateStore {
     public String migrate() {
         return retrying("migrate the schema", () -> {
             refuseFutureSchema();
+            refuseForeignTables();
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("synth state store {}: applied {} migration(s), schema now at version {}", location,
@@ -233,6 +255,50 @@ public final class JooqStateStore implements StateStore {
             }
             return schemaVersion();
         });
+    }
+
+    /** Tables synth creates that a database may already hold from another program (the reference's own). */
+    private static final List<String> SYNTH_TABLES = List.of("driver_meta", "synthetic_user", "catalog_entry");
+
+    /**
+     * Refuses, before changing anything, a database that synth never migrated but that already holds a table of
+     * synth's names - typically the reference's own {@code driver_meta} - instead of failing half-way with
+     * "table driver_meta already exists".
+     */
+    private void refuseForeignTables() {
+        if (flyway.info().applied().length > 0) {
+            return;
+        }
+        for (String table : SYNTH_TABLES) {
+            boolean exists;
+            try {
+                dsl.execute("select 1 from " + table + " where 1 = 0");
+                exists = true;
+            } catch (org.jooq.exception.DataAccessException absent) {
+                exists = false;
+            }
+            if (exists) {
+                throw new StateStoreException("synth state store " + location + ": the database"
+                        + schema.map(n -> " (schema " + n + ")").orElse("") + " already holds a table " + table
+                        + " that synth did not create (synth's schema history " + HISTORY_TABLE + " is missing) -"
+                        + " perhaps the reference generator's own tables. synth will not touch them. Give synth a"
+                        + " database of its own"
+                        + (dialect.family() == SQLDialect.POSTGRES
+                                ? ", or a schema of its own by adding ?currentSchema=synth to global.db_uri" : "")
+                        + ".");
+            }
+        }
+    }
+
+    /** {@code currentSchema=name} of a PostgreSQL URL (pgjdbc's own parameter): where synth's tables go. */
+    static Optional<String> postgresSchema(DbUri uri) {
+        if (uri.dialect().family() != SQLDialect.POSTGRES) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]currentSchema=([^&,]+)")
+                .matcher(uri.jdbcUrl());
+        return m.find() ? Optional.of(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     /** The version of the schema in the database, e.g. {@code 1}; {@code none} before the first migration. */
@@ -245,6 +311,7 @@ public final class JooqStateStore implements StateStore {
      * Deletes everything stored about {@code run} (its row, users and catalog entries); the outputs are the
      * caller's. Refused with {@link RunInUseException} while another process simulates the run.
      */
+    @Override
     public void clear(RunKey run) {
         Objects.requireNonNull(run, "run");
         long id = lease(run);
@@ -638,6 +705,45 @@ public final class JooqStateStore implements StateStore {
             }
         }
         return c;
+    }
+
+    /**
+     * Refuses, naming the Maven artifacts to add, a database whose JDBC driver or Flyway support is missing:
+     * only the SQLite driver comes with synth-persistence-jooq; PostgreSQL and MariaDB/MySQL are the user's choice.
+     */
+    static void requireDriver(DbUri uri, ClassLoader loader) {
+        String what;
+        String[][] needed; // {class, artifact}
+        switch (uri.dialect().family()) {
+            case POSTGRES -> {
+                what = "a PostgreSQL database";
+                needed = new String[][] {{"org.postgresql.Driver", "org.postgresql:postgresql"},
+                    {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"}};
+            }
+            case MARIADB, MYSQL -> {
+                what = "a MariaDB/MySQL database";
+                needed = new String[][] {{"org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client"},
+                    {"org.flywaydb.database.mysql.MySQLDatabaseType", "org.flywaydb:flyway-mysql"}};
+            }
+            default -> {
+                what = "a SQLite database";
+                needed = new String[][] {{"org.sqlite.JDBC", "org.xerial:sqlite-jdbc"}};
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] n : needed) {
+            try {
+                Class.forName(n[0], false, loader);
+            } catch (ClassNotFoundException e) {
+                missing.add(n[1]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StateStoreException("global.db_uri " + uri.redacted() + " names " + what + ", but "
+                    + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " not on the classpath: add " + (missing.size() == 1 ? "that dependency" : "those dependencies")
+                    + " (synth-bom manages the tested versions; scope runtime is enough)");
+        }
     }
 
     /** Creates the folders of a SQLite file; a clear message when that is impossible. */
