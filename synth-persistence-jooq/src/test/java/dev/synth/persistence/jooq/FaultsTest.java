@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
+import dev.synth.RetryPolicy;
 import dev.synth.StateStoreException;
 import dev.synth.config.SimulationConfig;
 import dev.synth.spi.RunKey;
