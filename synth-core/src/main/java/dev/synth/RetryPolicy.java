@@ -53,12 +53,11 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
 
     /** The wait after failed attempt number {@code attempt} (1-based). */
     public Duration delayAfter(int attempt) {
-        long millis = initialDelay.toMillis();
-        long cap = maxDelay.toMillis();
-        for (int i = 1; i < attempt && millis < cap; i++) {
-            millis *= 2;
-        }
-        return Duration.ofMillis(Math.min(millis, cap));
+        long initial = initialDelay.toNanos();
+        long cap = maxDelay.toNanos();
+        int shift = Math.max(0, attempt - 1);
+        long nanos = shift >= 62 || initial > (cap >> Math.min(shift, 62)) ? cap : Math.min(cap, initial << shift);
+        return Duration.ofNanos(nanos);
     }
 
     /** The sum of all waits when every attempt fails (without the attempts' own durations). */
