@@ -3,6 +3,7 @@ package dev.synth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synth.commerce.CommerceExtension;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
 import dev.synth.event.Micros;
@@ -143,20 +144,37 @@ public final class Simulation {
         stopRequested = true;
     }
 
-    /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
+    /**
+     * The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider
+     * ({@link Builder#build()} has refused a URI no provider handles). The default URI without any provider on
+     * the classpath (synth-core alone) keeps the run in memory, with a WARN.
+     */
     private static StateStore openStore(SimulationConfig config) {
         String uri = config.global().dbUri();
         if (IN_MEMORY_URI.equals(uri)) {
             return new InMemoryStateStore();
         }
+        StateStoreProvider provider = providerFor(uri);
+        if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+            LOG.warn("global.db_uri is the default ({}) but no state store is on the classpath (add"
+                    + " synth-persistence-jooq): this run's state is kept in memory only and cannot be resumed", uri);
+            return new InMemoryStateStore();
+        }
+        if (provider == null) {
+            throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), List.of(
+                    new ConfigProblem("global.db_uri", Secrets.maskUrls(uri), "is not a database any state store on"
+                            + " the classpath handles")));
+        }
+        return provider.open(uri, config);
+    }
+
+    private static StateStoreProvider providerFor(String uri) {
         for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class)) {
             if (provider.supports(uri)) {
-                return provider.open(uri, config);
+                return provider;
             }
         }
-        LOG.warn("no state store on the classpath handles global.db_uri (add synth-persistence-jooq); "
-                + "this run's state is kept in memory only and cannot be resumed by another process");
-        return new InMemoryStateStore();
+        return null;
     }
 
     /** A seed for a run whose configuration names none (D1): drawn once, then stored with the run. */
@@ -301,17 +319,47 @@ public final class Simulation {
             if (end != null && !end.isAfter(config.global().startTs()) && config.global().startTs() != null) {
                 problems.add(new ConfigProblem("end", end, "must be after global.start_ts"));
             }
+            List<java.nio.file.Path> databaseFiles = List.of();
+            if (store == null) {
+                String uri = config.global().dbUri();
+                if (!IN_MEMORY_URI.equals(uri)) {
+                    StateStoreProvider provider = providerFor(uri);
+                    if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+                        LOG.debug("no state store on the classpath for the default global.db_uri: in memory");
+                    } else if (provider == null) {
+                        problems.add(new ConfigProblem("global.db_uri", Secrets.maskUrls(uri), "is not a database any"
+                                + " state store on the classpath handles: use sqlite:///file.sqlite,"
+                                + " postgresql://user:password@host:port/db, mariadb://... or mysql://... (provided by"
+                                + " synth-persistence-jooq), or sqlite:///:memory: for a run kept in memory only"));
+                    } else {
+                        problems.addAll(provider.check(uri, config));
+                        databaseFiles = provider.files(uri, config);
+                    }
+                }
+            }
+            String source = config.sourceFile().map(Object::toString).orElse(null);
             if (!problems.isEmpty()) {
-                throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), problems);
+                throw new ConfigException(source, problems);
             }
             List<EventSink> resolved = new ArrayList<>(sinks);
             if (resolved.isEmpty()) {
                 for (String type : config.global().sinkTypes()) {
-                    resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    try {
+                        resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    } catch (ConfigException e) {
+                        if (e.problems().isEmpty()) {
+                            throw e;
+                        }
+                        problems.addAll(e.problems());
+                    }
                 }
-                if (resolved.isEmpty()) {
+                if (resolved.isEmpty() && problems.isEmpty()) {
                     LOG.warn("no sink configured (global.sink_types is empty): events are generated but not written");
                 }
+            }
+            problems.addAll(RunChecks.outputs(config, resolved, databaseFiles));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(source, problems);
             }
             return new Simulation(this, resolved);
         }

@@ -5,6 +5,7 @@ import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.SynthException;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.PathChecks;
 import dev.synth.config.SimulationConfig;
 import dev.synth.output.csv.CsvEventSink;
 import java.nio.file.Path;
@@ -37,7 +38,14 @@ public final class SynthCli implements Callable<Integer> {
     /** Exit status for bad usage or a bad configuration. */
     static final int USAGE = 2;
 
+    /** The PostgreSQL driver logs through java.util.logging (to stderr, URLs included): quiet unless DEBUG. */
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     public static void main(String[] args) {
+        if (!"DEBUG".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))
+                && !"TRACE".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))) {
+            PGJDBC_LOG.setLevel(java.util.logging.Level.OFF);
+        }
         System.exit(execute(args));
     }
 
@@ -109,6 +117,14 @@ public final class SynthCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (speedUp != null && !(speedUp >= 1.0 && speedUp < Double.POSITIVE_INFINITY)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "error: --speed-up was " + speedUp
+                        + " but must be a finite number >= 1 (1 is real time, 60 runs a minute of simulated time per"
+                        + " second)");
+            }
+            if (outputDir != null) {
+                requireWritableDirectory(outputDir);
+            }
             SimulationConfig cfg = StoreCommands.config(config, dbUri);
             if (dbUri == null && outputDir != null) {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
@@ -122,8 +138,8 @@ public final class SynthCli implements Callable<Integer> {
                 builder.end(parseTime(end));
             }
             if (outputDir != null) {
-                requireWritableDirectory(outputDir);
-                builder.addSink(CsvEventSink.to(outputDir));
+                builder.addSink(CsvEventSink.builder().directory(outputDir).keys("--output-dir", "--output-dir")
+                        .build());
             }
             if (speedUp != null) {
                 builder.speedUp(speedUp);
@@ -182,13 +198,11 @@ public final class SynthCli implements Callable<Integer> {
 
     /** Refuses, as a usage error, an output directory that cannot be created or written. */
     static void requireWritableDirectory(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+        java.util.Optional<String> problem = java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)
+                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve(CsvEventSink.LOG_FILE_NAME));
+        if (problem.isPresent()) {
             throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
-                    "must be a directory that can be created and written")));
+                    "must be a directory that can be created and written, but " + problem.get())));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Timestamps;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -104,7 +105,13 @@ public final class CsvEventSink implements EventSink {
     private CsvFormat format;
     private boolean failed;
 
-    private CsvEventSink(String name, Path logFile, Path catalogFile, boolean filterLogEvents) {
+    private final String logKey;
+    private final String catalogKey;
+
+    private CsvEventSink(String name, Path logFile, Path catalogFile, boolean filterLogEvents, String logKey,
+            String catalogKey) {
+        this.logKey = logKey;
+        this.catalogKey = catalogKey;
         this.name = name;
         this.logFile = logFile;
         this.catalogFile = catalogFile;
@@ -131,6 +138,12 @@ public final class CsvEventSink implements EventSink {
     @Override
     public String name() {
         return name;
+    }
+
+    /** The log file and the catalog file, with the keys that named them. */
+    @Override
+    public List<OutputFile> outputFiles() {
+        return List.of(new OutputFile(logKey, logFile), new OutputFile(catalogKey, catalogFile));
     }
 
     /** The log file, as an absolute path. */
@@ -611,8 +624,20 @@ public final class CsvEventSink implements EventSink {
         private Path catalogFile;
         private String name = DEFAULT_NAME;
         private boolean filterLogEvents;
+        private String logKey;
+        private String catalogKey;
 
         private Builder() {
+        }
+
+        /**
+         * The configuration keys (or command-line options) that named the two files, for messages about them,
+         * e.g. {@code global.log_events_filename}. Default: the sink's name.
+         */
+        public Builder keys(String logKey, String catalogKey) {
+            this.logKey = Objects.requireNonNull(logKey, "logKey");
+            this.catalogKey = Objects.requireNonNull(catalogKey, "catalogKey");
+            return this;
         }
 
         /**
@@ -674,7 +699,10 @@ public final class CsvEventSink implements EventSink {
                 throw new IllegalArgumentException("log file and catalog file must differ, but both were "
                         + resolvedLog);
             }
-            return new CsvEventSink(name, resolvedLog, resolvedCatalog, filterLogEvents);
+            String defaultKey = "csv sink '" + name + "'";
+            return new CsvEventSink(name, resolvedLog, resolvedCatalog, filterLogEvents,
+                    logKey != null ? logKey : defaultKey + " log file",
+                    catalogKey != null ? catalogKey : defaultKey + " catalog file");
         }
     }
 }

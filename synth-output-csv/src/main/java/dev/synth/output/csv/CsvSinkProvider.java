@@ -6,7 +6,6 @@ import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.EventSinkProvider;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ public final class CsvSinkProvider implements EventSinkProvider {
         if (!problems.isEmpty()) {
             throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), problems);
         }
-        return CsvEventSink.builder().files(log, catalog).filterLogEvents(global.filterLogEventsForCsv()).build();
+        return CsvEventSink.builder().files(log, catalog).keys("global.log_events_filename",
+                "global.catalog_events_filename").filterLogEvents(global.filterLogEventsForCsv()).build();
     }
 
     private static Path file(SimulationConfig config, String key, Optional<String> name, List<ConfigProblem> problems) {
@@ -47,19 +47,9 @@ public final class CsvSinkProvider implements EventSinkProvider {
             problems.add(new ConfigProblem(key, null, "is required by sink type csv"));
             return null;
         }
+        // writability, and clashes with other outputs, the state database and the configuration file, are checked
+        // for the whole run when the simulation is built (OutputFile)
         Path path = config.resolve(name.get()).toAbsolutePath().normalize();
-        Path dir = path.getParent();
-        Path existing = dir;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (Files.isDirectory(path)) {
-            problems.add(new ConfigProblem(key, name.get(), "is a directory, not a file"));
-        } else if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)
-                || (Files.exists(path) && !Files.isWritable(path))) {
-            problems.add(new ConfigProblem(key, name.get(), "must be a writable file path (cannot write in "
-                    + (existing == null ? dir : existing) + ")"));
-        }
         return path;
     }
 }
