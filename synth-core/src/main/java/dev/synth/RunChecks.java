@@ -37,9 +37,18 @@ final class RunChecks {
                         + " itself: the state database would overwrite it"));
             }
         }
+        List<OutputFile> all = sinks.stream().flatMap(s -> s.outputFiles().stream()).toList();
         List<OutputFile> seen = new ArrayList<>();
         for (EventSink sink : sinks) {
             for (OutputFile out : sink.outputFiles()) {
+                Optional<OutputFile> inside = all.stream().filter(o -> !o.path().equals(out.path())
+                        && o.path().startsWith(out.path())).findFirst();
+                if (inside.isPresent()) {
+                    problems.add(new ConfigProblem(out.key(), out.path().toString(), "must not be a folder of the file "
+                            + inside.get().key() + " names (" + inside.get().path() + ")"));
+                    seen.add(out);
+                    continue;
+                }
                 Path path = out.path();
                 String shown = path.toString();
                 Optional<OutputFile> twice = seen.stream().filter(o -> same(o.path(), path)).findFirst();

@@ -55,12 +55,15 @@ public final class PathChecks {
         }
     }
 
+    /** E.g. {@code Permission denied}, or {@code no such file} for a {@code NoSuchFileException}. */
     private static String reason(Exception e) {
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        String name = e.getClass().getSimpleName();
-        return e instanceof java.nio.file.FileSystemException || e.getMessage() == null ? name
-                : name + ": " + e.getMessage();
+        if (!(e instanceof java.nio.file.FileSystemException) && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        String name = e.getClass().getSimpleName().replaceAll("Exception$", "");
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -133,6 +133,12 @@ final class StoreCommands {
                 cfg = dbUriForOutputDir(cfg, outputDir).map(uri -> withDbUri(config(config, null), uri)).orElse(cfg);
             }
             RunKey run = new RunKey(cfg.global().organisation(), cfg.global().project());
+            // the whole run's checks first: clear deletes the outputs, which must not be the config or the database
+            Simulation.Builder check = Simulation.builder().config(cfg);
+            if (outputDir != null) {
+                check.addSink(CsvEventSink.builder().directory(outputDir).keys("--output-dir", "--output-dir").build());
+            }
+            check.build();
             try (JooqStateStore store = open(cfg, true)) {
                 store.clear(run);
                 spec.commandLine().getOut().println(store.location() + ": run " + run + " cleared");
