@@ -145,8 +145,10 @@ public final class SynthCli implements Callable<Integer> {
                 builder.speedUp(speedUp);
             }
             Simulation simulation = builder.build();
-            SimulationResult result = runUntilDoneOrSignalled(simulation);
-            spec.commandLine().getOut().println(result.summary());
+            runUntilDoneOrSignalled(simulation, result -> {
+                spec.commandLine().getOut().println(result.summary());
+                spec.commandLine().getOut().flush();
+            });
             return 0;
         }
     }
@@ -169,23 +171,36 @@ public final class SynthCli implements Callable<Integer> {
         }
     }
 
+    /** How long a stop request (Ctrl-C, SIGTERM) waits for the current step to be committed. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(12);
+
     /**
-     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
-     * committed, and the JVM exits once it has.
+     * Runs the simulation and hands the result to {@code report}; Ctrl-C or SIGTERM asks it to stop at the end
+     * of the current step, with everything committed, and the JVM exits once the result is reported. If the step
+     * cannot be committed within {@link #STOP_GRACE} (a database outage), the JVM exits without it, saying so:
+     * the state stays at the last committed step and the next run redoes the rest (D8).
      */
-    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation,
+            java.util.function.Consumer<SimulationResult> report) {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             simulation.stop();
             try {
-                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                if (!done.await(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    System.err.println("synth: stop requested, but the current step was not committed within "
+                            + STOP_GRACE.toSeconds() + " s (is the database reachable?); exiting without it - the"
+                            + " stored state stays at the last committed step and the next run continues from there");
+                    System.err.flush();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "synth-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return simulation.run();
+            SimulationResult result = simulation.run();
+            report.accept(result);
+            return result;
         } finally {
             done.countDown();
             try {
