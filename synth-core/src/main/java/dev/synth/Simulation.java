@@ -6,6 +6,7 @@ import dev.synth.config.ConfigProblem;
 import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
+import dev.synth.engine.HeapEstimate;
 import dev.synth.event.Micros;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.EventSinkProvider;
@@ -113,6 +114,15 @@ public final class Simulation {
      *                        committed and a later call continues from it
      */
     public SimulationResult run() {
+        HeapEstimate heap = HeapEstimate.of(config);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String heapProblem = heap.problem(maxHeap);
+        if (heapProblem != null && heap.hopeless(maxHeap)) {
+            throw new SynthException("not started: " + heapProblem);
+        }
+        if (heapProblem != null) {
+            LOG.warn("{}", heapProblem);
+        }
         java.util.function.LongSupplier runSeed = seed != null ? () -> seed
                 : () -> config.global().seed().orElseGet(Simulation::freshSeed);
         StateStore runStore = store != null ? store : openStore(config);
@@ -126,6 +136,26 @@ public final class Simulation {
                 runStore.close();
             }
         }
+    }
+
+    /**
+     * What {@link Builder#build()} found worth a warning but not an error: a start beyond the wall clock (a live
+     * run then waits for it, releasing nothing), a population that may not fit the JVM's heap. Empty when none.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        Instant start = config.global().startTs();
+        if (start != null && start.isAfter(now.plusSeconds(3600)) && speedUp == 1.0) {
+            out.add("global.start_ts " + start + " lies beyond the wall clock (" + now.truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + "): a first run waits until then in live mode, releasing"
+                    + " no event before its time; Ctrl-C stops it");
+        }
+        String heap = HeapEstimate.of(config).problem(Runtime.getRuntime().maxMemory());
+        if (heap != null) {
+            out.add(heap);
+        }
+        return out;
     }
 
     /** The nudge backend: the one set on the builder, else the reference's HTTP API when nudges are on. */

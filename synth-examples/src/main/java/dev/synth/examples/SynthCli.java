@@ -165,7 +165,10 @@ public final class SynthCli implements Callable<Integer> {
         @Override
         public Integer call() {
             SimulationConfig cfg = SimulationConfig.fromYaml(config);
-            Simulation.builder().config(cfg).build();
+            Simulation simulation = Simulation.builder().config(cfg).build();
+            for (String warning : simulation.warnings()) {
+                spec.commandLine().getErr().println("warning: " + warning);
+            }
             spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
         }

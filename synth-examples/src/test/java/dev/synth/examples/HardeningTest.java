@@ -158,4 +158,31 @@ class HardeningTest {
         assertThat(dir.resolve("synth.sqlite")).doesNotExist();
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    @Test
+    @DisplayName("6. a population far too large for the heap is refused at the start with what to do; validate warns")
+    void heap() throws IOException {
+        String huge = GOOD.replace("initial_count: 3", "initial_count: 50000000\n    target_max_count: 50000000");
+        Path config = config(huge);
+        Result validate = cli("validate", config.toString());
+        assertThat(validate.status()).as(validate.err()).isZero();
+        assertThat(validate.err()).contains("warning:").contains("52500000 users").contains("-Xmx");
+        Result run = cli("run", config.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("not started").contains("-Xmx").contains("users.population");
+        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("synth.sqlite")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("7. validate warns about a start beyond the wall clock")
+    void farFuture() throws IOException {
+        Path config = config(GOOD.replace("start_ts: \"2020-01-01 00:00:00\"", "start_ts: \"9999-01-01 00:00:00\"")
+                .replace("end_ts: \"2020-01-01 06:00:00\"", "end_ts: null"));
+        Result validate = cli("validate", config.toString());
+        assertThat(validate.status()).as(validate.err()).isZero();
+        assertThat(validate.err()).contains("warning: global.start_ts 9999-01-01T00:00:00Z lies beyond the wall clock")
+                .contains("waits until then");
+    }
 }
