@@ -1,11 +1,12 @@
 package dev.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.synth.commerce.CommerceExtension;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
+import dev.synth.engine.DriverExtension;
+import dev.synth.engine.DriverExtensionProvider;
 import dev.synth.engine.HeapEstimate;
 import dev.synth.event.Micros;
 import dev.synth.spi.EventSink;
@@ -16,10 +17,8 @@ import dev.synth.spi.SimulationListener;
 import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StateStoreProvider;
-import dev.synth.user.EventPerPeriodUser;
-import dev.synth.user.PurchaseEngagementUser;
-import dev.synth.user.SessionEngagementUser;
 import dev.synth.user.UserFactory;
+import dev.synth.user.UserTypeProvider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,8 +67,8 @@ public final class Simulation {
     private final Sleeper sleeper;
     private final double speedUp;
     private final java.time.Duration onlinePause;
+    private final List<DriverExtensionProvider> extensions;
     private volatile boolean stopRequested;
-    private final dev.synth.nudge.NudgeClient nudgeClient;
 
     private Simulation(Builder b, List<EventSink> sinks) {
         this.config = b.config;
@@ -83,7 +82,7 @@ public final class Simulation {
         this.sleeper = b.sleeper;
         this.speedUp = b.speedUp;
         this.onlinePause = b.onlinePause;
-        this.nudgeClient = b.nudgeClient;
+        this.extensions = List.copyOf(b.extensions.values());
     }
 
     public static Builder builder() {
@@ -128,9 +127,15 @@ public final class Simulation {
         StateStore runStore = store != null ? store : openStore(config);
         try {
             stopRequested = false;
+            DriverExtensionProvider.Environment environment =
+                    new DriverExtensionProvider.Environment(config, clock, sleeper);
+            List<DriverExtension> runExtensions = new ArrayList<>(extensions.size());
+            for (DriverExtensionProvider provider : extensions) {
+                runExtensions.add(Objects.requireNonNull(provider.create(environment),
+                        () -> "extension provider " + provider.name() + " created null"));
+            }
             return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    List.of(new CommerceExtension(config)), clock, sleeper, speedUp, onlinePause,
-                    () -> stopRequested, nudgeClient(), new ObjectMapper())).run();
+                    runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested, new ObjectMapper())).run();
         } finally {
             if (store == null) {
                 runStore.close();
@@ -156,14 +161,6 @@ public final class Simulation {
             out.add(heap);
         }
         return out;
-    }
-
-    /** The nudge backend: the one set on the builder, else the reference's HTTP API when nudges are on. */
-    private dev.synth.nudge.NudgeClient nudgeClient() {
-        if (nudgeClient != null || !config.global().useNudges()) {
-            return nudgeClient;
-        }
-        return dev.synth.nudge.HttpNudgeClient.of(config.global().apiUrl(), config.global().apiKey(), sleeper);
     }
 
     /**
@@ -227,12 +224,9 @@ public final class Simulation {
         private Sleeper sleeper = Sleeper.threadSleep();
         private double speedUp = 1.0;
         private java.time.Duration onlinePause = java.time.Duration.ofSeconds(5);
-        private dev.synth.nudge.NudgeClient nudgeClient;
+        private final Map<String, DriverExtensionProvider> extensions = new LinkedHashMap<>();
 
         private Builder() {
-            userTypes.put(SessionEngagementUser.TYPE, SessionEngagementUser::new);
-            userTypes.put(EventPerPeriodUser.TYPE, EventPerPeriodUser::new);
-            userTypes.put(PurchaseEngagementUser.TYPE, PurchaseEngagementUser::new);
         }
 
         /** The configuration (required). */
@@ -307,11 +301,14 @@ public final class Simulation {
         }
 
         /**
-         * The nudge backend (used only with {@code global.use_nudges}). Default: the reference's HTTP API at
-         * {@code global.api_url} with {@code global.api_key}.
+         * Adds a driver extension: simulation-wide behaviour such as the built-in order follow-ups or nudges.
+         * Extensions listed in {@code META-INF/services/dev.synth.engine.DriverExtensionProvider} are added
+         * by {@link #build()}; one added here replaces a discovered one of the same name, at its place.
+         * Extensions are called in the order they were added, discovered ones first.
          */
-        public Builder nudgeClient(dev.synth.nudge.NudgeClient client) {
-            this.nudgeClient = Objects.requireNonNull(client, "client");
+        public Builder addExtension(DriverExtensionProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            extensions.put(Objects.requireNonNull(provider.name(), "provider.name()"), provider);
             return this;
         }
 
@@ -331,9 +328,17 @@ public final class Simulation {
             if (config == null) {
                 throw new ConfigException("a configuration is required: call config(...) before build()");
             }
-            for (dev.synth.user.UserTypeProvider provider : ServiceLoader.load(dev.synth.user.UserTypeProvider.class)) {
+            for (UserTypeProvider provider : ServiceLoader.load(UserTypeProvider.class)) {
                 userTypes.putIfAbsent(provider.type(), provider.factory());
             }
+            Map<String, DriverExtensionProvider> discovered = new LinkedHashMap<>();
+            for (DriverExtensionProvider provider : ServiceLoader.load(DriverExtensionProvider.class)) {
+                discovered.putIfAbsent(provider.name(), provider);
+            }
+            discovered.replaceAll((name, provider) -> extensions.getOrDefault(name, provider));
+            extensions.forEach(discovered::putIfAbsent);
+            extensions.clear();
+            extensions.putAll(discovered);
             Map<String, EventSinkProvider> providers = new LinkedHashMap<>();
             for (EventSinkProvider p : ServiceLoader.load(EventSinkProvider.class)) {
                 providers.putIfAbsent(p.type(), p);

@@ -27,6 +27,7 @@ import dev.synth.spi.UserRecord;
 import dev.synth.user.Scheduled;
 import dev.synth.user.SimulationContext;
 import dev.synth.user.UserFactory;
+import dev.synth.user.UserMessage;
 import dev.synth.user.UserRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +69,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            dev.synth.nudge.NudgeClient nudgeClient, ObjectMapper mapper) {
+            ObjectMapper mapper) {
     }
 
     private final Setup setup;
@@ -88,7 +90,6 @@ public final class Driver {
     private long catalogCount;
     private long steps;
     private OutputPipeline output;
-    private dev.synth.nudge.NudgeService nudges;
     private Pacer pacer;
 
     /** A driver for one {@link #run}. */
@@ -137,10 +138,8 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        nudges = global.useNudges() && setup.nudgeClient() != null
-                ? new dev.synth.nudge.NudgeService(setup.nudgeClient(), setup.wallClock()) : null;
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, nudges);
-        population = new Population(config, setup.userTypes(), services, nudges, setup.listeners());
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
+        population = new Population(config, setup.userTypes(), services, setup.listeners());
 
         if (resumed) {
             restore(snapshot.get());
@@ -150,7 +149,8 @@ public final class Driver {
         }
         for (CatalogItem item : warm.created()) {
             newCatalog.add(item.toRecord());
-            detached.add(new Scheduled(clock, -1, detachedSequence++, new CatalogEvent(clock, item.type(), item.data())));
+            detached.add(new Scheduled.Catalog(clock, -1, detachedSequence++,
+                    new CatalogEvent(clock, item.type(), item.data())));
         }
         if (!resumed) {
             population.start(clock);
@@ -270,26 +270,27 @@ public final class Driver {
     }
 
     private void step(long stepEnd) {
-        population.maintain(stepEnd, clock, detached::add, streams);
-        StepContext context = new Context(stepEnd);
-        for (DriverExtension extension : setup.extensions()) {
+        Context context = new Context(stepEnd);
+        List<DriverExtension> extensions = setup.extensions();
+        for (DriverExtension extension : extensions) {
+            extension.startOfStep(context);
+        }
+        context.usersMayChange = false;
+        population.maintain(stepEnd);
+        for (DriverExtension extension : extensions) {
             extension.beforeUsers(context);
         }
+        Consumer<UserMessage> messages = message -> {
+            for (DriverExtension extension : extensions) {
+                extension.onMessage(message, context);
+            }
+        };
         List<Scheduled> fromUsers = new ArrayList<>();
         for (UserRuntime runtime : population.active()) {
-            runtime.advance(stepEnd, fromUsers::add);
+            runtime.advance(stepEnd, fromUsers::add, messages);
         }
-        if (!setup.extensions().isEmpty()) {
-            for (Scheduled s : fromUsers) {
-                if (!(s.item() instanceof CatalogEvent)) {
-                    for (DriverExtension extension : setup.extensions()) {
-                        extension.onReleased(s.item(), context);
-                    }
-                }
-            }
-            for (DriverExtension extension : setup.extensions()) {
-                extension.afterUsers(context);
-            }
+        for (DriverExtension extension : extensions) {
+            extension.afterUsers(context);
         }
         List<Scheduled> due = new ArrayList<>();
         while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
@@ -300,17 +301,15 @@ public final class Driver {
         List<LogEvent> logs = new ArrayList<>(released.size());
         List<CatalogEvent> catalogs = new ArrayList<>();
         for (Scheduled s : released) {
-            if (s.item() instanceof LogEvent e) {
-                logs.add(e);
-            } else if (s.item() instanceof CatalogEvent c) {
-                catalogs.add(c);
-            } // anything else is a message for the extensions, already delivered
-        }
-        population.organise(stepEnd, detached::add, message -> {
-            for (DriverExtension extension : setup.extensions()) {
-                extension.onReleased(message, context);
+            if (s instanceof Scheduled.Log l) {
+                logs.add(l.event());
+            } else if (s instanceof Scheduled.Catalog c) {
+                catalogs.add(c.event());
+            } else {
+                throw new IllegalStateException("not an event: " + s);
             }
-        });
+        }
+        population.organise(stepEnd, detached::add, messages);
         population.updateTarget(stepEnd, streams);
         clock = stepEnd;
         steps++;
@@ -367,9 +366,15 @@ public final class Driver {
     /** The driver's side of a step, for extensions. */
     private final class Context implements StepContext {
         private final long stepEnd;
+        boolean usersMayChange = true;
 
         Context(long stepEnd) {
             this.stepEnd = stepEnd;
+        }
+
+        @Override
+        public long stepStartMicros() {
+            return clock;
         }
 
         @Override
@@ -388,11 +393,18 @@ public final class Driver {
         }
 
         @Override
-        public void schedule(long timeMicros, long actor, Object event) {
-            if (!(event instanceof LogEvent) && !(event instanceof CatalogEvent)) {
-                throw new IllegalArgumentException("only log and catalog events can be scheduled: " + event);
-            }
-            detached.add(new Scheduled(timeMicros, actor, detachedSequence++, event));
+        public void schedule(long timeMicros, long actor, LogEvent event) {
+            detached.add(new Scheduled.Log(timeMicros, actor, detachedSequence++, event));
+        }
+
+        @Override
+        public void schedule(long timeMicros, long actor, CatalogEvent event) {
+            detached.add(new Scheduled.Catalog(timeMicros, actor, detachedSequence++, event));
+        }
+
+        @Override
+        public void scheduleFor(UserRuntime user, LogEvent event) {
+            detached.add(user.outOfSchedule(event));
         }
 
         @Override
@@ -405,6 +417,39 @@ public final class Driver {
         @Override
         public Optional<UserRuntime> activeUser(String platformUuid) {
             return population.activeUser(platformUuid);
+        }
+
+        @Override
+        public int inactiveCount() {
+            return population.inactiveCount();
+        }
+
+        @Override
+        public List<UserRecord> inactiveUsers() {
+            return population.inactiveRecords();
+        }
+
+        @Override
+        public Optional<UserRuntime> loadInactive(UserRecord record) {
+            return population.load(record, clock);
+        }
+
+        @Override
+        public void revive(UserRuntime user) {
+            checkUsersMayChange();
+            population.revive(user, stepEnd);
+        }
+
+        @Override
+        public void keepInactive(UserRuntime user) {
+            checkUsersMayChange();
+            population.keepInactive(user, stepEnd);
+        }
+
+        private void checkUsersMayChange() {
+            if (!usersMayChange) {
+                throw new IllegalStateException("churned users can come back only in DriverExtension.startOfStep");
+            }
         }
     }
 
@@ -488,10 +533,12 @@ public final class Driver {
             entry.put("time", s.timeMicros());
             entry.put("actor", s.actor());
             entry.put("sequence", s.sequence());
-            if (s.item() instanceof LogEvent e) {
-                entry.set("log", mapper.valueToTree(e));
+            if (s instanceof Scheduled.Log l) {
+                entry.set("log", mapper.valueToTree(l.event()));
+            } else if (s instanceof Scheduled.Catalog c) {
+                entry.set("catalog", mapper.valueToTree(c.event()));
             } else {
-                entry.set("catalog", mapper.valueToTree(s.item()));
+                throw new IllegalStateException("only events wait in the driver: " + s);
             }
         }
         ObjectNode extensions = node.putObject("extensions");
@@ -521,10 +568,13 @@ public final class Driver {
                 }
             }
             for (JsonNode entry : node.path("detached")) {
-                Object item = entry.has("log") ? mapper.treeToValue(entry.get("log"), LogEvent.class)
-                        : mapper.treeToValue(entry.get("catalog"), CatalogEvent.class);
-                detached.add(new Scheduled(entry.path("time").asLong(), entry.path("actor").asLong(),
-                        entry.path("sequence").asLong(), item));
+                long time = entry.path("time").asLong();
+                long actor = entry.path("actor").asLong();
+                long sequence = entry.path("sequence").asLong();
+                detached.add(entry.has("log")
+                        ? new Scheduled.Log(time, actor, sequence, mapper.treeToValue(entry.get("log"), LogEvent.class))
+                        : new Scheduled.Catalog(time, actor, sequence,
+                                mapper.treeToValue(entry.get("catalog"), CatalogEvent.class)));
             }
         } catch (IOException e) {
             throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);

@@ -2,32 +2,43 @@ package dev.synth.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.user.UserMessage;
 
 /**
- * Simulation-wide behaviour that is not any single user's: promotions, order follow-ups, deliveries,
- * cancellations, nudges. The driver calls it on the simulation thread at fixed points of every step
- * (reference 1.4), in this order:
+ * Simulation-wide behaviour that is not any single user's - in the built-in models: resurrection, nudges,
+ * promotions, order follow-ups, deliveries and cancellations. Extensions are created for each run by a
+ * {@link DriverExtensionProvider} (added with {@code Simulation.builder().addExtension(...)} or found by
+ * {@link java.util.ServiceLoader}). The driver calls them on the simulation thread at fixed points of every
+ * step (reference 1.4), each hook for every extension in registration order:
  * <ol>
+ *   <li>{@link #startOfStep} - before population maintenance (e.g. resurrection of churned users);</li>
  *   <li>{@link #beforeUsers} - after population maintenance, before users generate (e.g. promotions);</li>
- *   <li>{@link #onReleased} - for every log event and every message ({@link dev.synth.user.Window#signal})
- *       the users released in the step, in user order;</li>
+ *   <li>{@link #onMessage} - for every message a user {@link dev.synth.user.Window#signal signalled}, when the
+ *       user's schedule reaches it (and for messages still pending when a user churns);</li>
  *   <li>{@link #afterUsers} - work that falls due in the step (e.g. deliveries and cancellations).</li>
  * </ol>
  * Events it schedules through the {@link StepContext} are released, in order with everything else, when
- * their time is before a step's end (D5). Its state is saved with the driver's after every step and
- * restored on resume, so a run split into parts behaves like one unbroken run (D8). Randomness must come
- * from {@link StepContext#streams()}, keyed by something stable (an order id, a step's end).
+ * their time is before a step's end (D5). Its state is saved by {@link #name()} with the driver's after every
+ * step and restored on resume, so a run split into parts behaves like one unbroken run (D8). Randomness must
+ * come from {@link StepContext#streams()}, keyed by something stable (an order id, a step's end).
  */
 public interface DriverExtension {
-    /** Key of this extension's state in the driver's state. */
+    /** Key of this extension's state in the driver's state; unique within a simulation. */
     String name();
+
+    /** Before population maintenance: e.g. churned users coming back. Default: nothing. */
+    default void startOfStep(StepContext step) {
+    }
 
     /** After population maintenance, before the users generate: e.g. promotions. Default: nothing. */
     default void beforeUsers(StepContext step) {
     }
 
-    /** A log event or a message released in this step. */
-    default void onReleased(Object item, StepContext step) {
+    /**
+     * A message a user signalled, released while that user's schedule is released (or when it churned, see
+     * {@link UserMessage#userLeft()}). Default: nothing.
+     */
+    default void onMessage(UserMessage message, StepContext step) {
     }
 
     /** After the users released their events: work that falls due in the step. Default: nothing. */

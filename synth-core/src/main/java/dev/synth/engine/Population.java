@@ -6,16 +6,13 @@ import dev.synth.SynthException;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.Micros;
-import dev.synth.nudge.Nudge;
-import dev.synth.nudge.NudgeService;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
 import dev.synth.spi.SimulationListener;
 import dev.synth.spi.UserRecord;
 import dev.synth.user.Scheduled;
-import dev.synth.user.SessionEngagementUser;
-import dev.synth.user.StateUpdate;
 import dev.synth.user.UserFactory;
+import dev.synth.user.UserMessage;
 import dev.synth.user.UserRuntime;
 import dev.synth.variable.PopulationManager;
 import java.util.ArrayList;
@@ -38,13 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Population {
     private static final Logger LOG = LoggerFactory.getLogger(Population.class);
-    private static final long RESURRECTION_STREAM = RandomStreams.key("resurrection");
-    private static final long NUDGE_RESURRECTION_STREAM = RandomStreams.key("nudge-resurrection");
 
     private final SimulationConfig config;
     private final Map<String, UserFactory> userTypes;
     private final UserRuntime.Services services;
-    private final NudgeService nudges;
     private final List<SimulationListener> listeners;
 
     private PopulationManager target;
@@ -58,11 +52,10 @@ final class Population {
     private final List<UserRuntime> changedInactive = new ArrayList<>();
 
     Population(SimulationConfig config, Map<String, UserFactory> userTypes, UserRuntime.Services services,
-            NudgeService nudges, List<SimulationListener> listeners) {
+            List<SimulationListener> listeners) {
         this.config = config;
         this.userTypes = userTypes;
         this.services = services;
-        this.nudges = nudges;
         this.listeners = listeners;
     }
 
@@ -109,12 +102,10 @@ final class Population {
     }
 
     /**
-     * The start of a step (reference 1.4 step 4): resurrections, then users added up to the target, or the
-     * oldest user pruned when asked to. Events created on the way (nudge responses) go to {@code detached}.
+     * The start of a step (reference 1.4 step 4), after the extensions' resurrections: users added up to the
+     * target, or the oldest user pruned when asked to.
      */
-    void maintain(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
-        resurrectByNudges(stepEnd, clock, detached, streams);
-        resurrectAtRandom(stepEnd, clock, streams);
+    void maintain(long stepEnd) {
         long wanted = target.current();
         if (active.size() < wanted) {
             add(wanted - active.size(), stepEnd);
@@ -132,18 +123,12 @@ final class Population {
      * their time; their remaining messages (an order placed in a session that ran past the churn) go to
      * {@code messages} at once, so what they set in motion still happens.
      */
-    void organise(long stepEnd, Consumer<Scheduled> detached, Consumer<Object> messages) {
+    void organise(long stepEnd, Consumer<Scheduled> detached, Consumer<UserMessage> messages) {
         active.removeIf(runtime -> {
             if (runtime.isActive()) {
                 return false;
             }
-            for (Scheduled item : runtime.drainEvents()) {
-                if (item.item() instanceof dev.synth.event.LogEvent || item.item() instanceof dev.synth.event.CatalogEvent) {
-                    detached.accept(item);
-                } else {
-                    messages.accept(item.item());
-                }
-            }
+            runtime.drain(detached, messages);
             byUuid.remove(runtime.user().identity().platformUuid());
             inactive.put(runtime.ordinal(), runtime.toRecord(stepEnd));
             runtime.markDirty();
@@ -217,66 +202,13 @@ final class Population {
         byUuid.put(runtime.user().identity().platformUuid(), runtime);
     }
 
-    /**
-     * Random resurrection (reference 3.2.10, D9): with {@code resurrection_probability} per step, one
-     * uniformly chosen inactive user gets its engagement raised by 1.0 and starts a new schedule at the
-     * step's end - it never back-fills the time it was away.
-     */
-    private void resurrectAtRandom(long stepEnd, long clock, RandomStreams streams) {
-        double p = config.population().resurrectionProbability();
-        if (inactive.isEmpty() || p <= 0) {
-            return;
-        }
-        SimRandom random = streams.stream(RESURRECTION_STREAM, stepEnd);
-        if (!random.chance(p)) {
-            return;
-        }
-        int index = random.index(inactive.size());
-        UserRecord record = inactive.values().stream().skip(index).findFirst().orElseThrow();
-        Optional<UserRuntime> revived = load(record, clock);
-        if (revived.isEmpty()) {
-            return;
-        }
-        UserRuntime runtime = revived.get();
-        runtime.resurrect(stepEnd, new StateUpdate(SessionEngagementUser.ENGAGEMENT_ADJUSTMENT, 1.0));
-        if (runtime.isActive()) {
-            revive(runtime, stepEnd);
-        }
+    /** The churned users' records in ordinal order (a copy). */
+    List<UserRecord> inactiveRecords() {
+        return new ArrayList<>(inactive.values());
     }
 
-    /**
-     * Nudge-based resurrection (reference 3.2.10), only near real time: a share of the inactive users -
-     * {@code inactive_nudge_check_ratio_per_hour} times the hours since the last step, at least one - is
-     * asked, without repetition (fix of 10.1#32), for nudges queued since it was last seen; a user that
-     * opens one comes back.
-     */
-    private void resurrectByNudges(long stepEnd, long clock, Consumer<Scheduled> detached, RandomStreams streams) {
-        double ratio = config.population().inactiveNudgeCheckRatioPerHour();
-        if (nudges == null || ratio <= 0 || inactive.isEmpty() || !nudges.isNearNow(stepEnd)) {
-            return;
-        }
-        double hours = (stepEnd - clock) / (double) Micros.PER_HOUR;
-        int k = (int) Math.min(inactive.size(), Math.max(1, Math.rint(ratio * hours * inactive.size())));
-        List<UserRecord> candidates = new ArrayList<>(inactive.values());
-        streams.stream(NUDGE_RESURRECTION_STREAM, stepEnd).shuffle(candidates);
-        for (UserRecord record : candidates.subList(0, k)) {
-            List<Nudge> found = nudges.nudgesSince(record.platformUuid(), record.lastSeenMicros());
-            Optional<UserRuntime> loaded = found.isEmpty() ? Optional.empty() : load(record, clock);
-            if (loaded.isEmpty()) {
-                continue;
-            }
-            UserRuntime runtime = loaded.get();
-            runtime.resurrectWithNudges(stepEnd, found).forEach(detached);
-            if (runtime.isActive()) {
-                revive(runtime, stepEnd);
-            } else {
-                inactive.put(record.ordinal(), runtime.toRecord(stepEnd));
-                changedInactive.add(runtime);
-            }
-        }
-    }
-
-    private Optional<UserRuntime> load(UserRecord record, long clock) {
+    /** A churned user loaded to come back; see {@link StepContext#loadInactive}. */
+    Optional<UserRuntime> load(UserRecord record, long clock) {
         ProfileConfig profile = config.profiles().get(record.profileName());
         UserFactory factory = userTypes.get(record.userType());
         if (profile == null || factory == null) {
@@ -286,12 +218,22 @@ final class Population {
         return Optional.of(UserRuntime.restore(record, profile, factory, services, clock));
     }
 
-    private void revive(UserRuntime runtime, long at) {
+    /** A loaded churned user that is active again joins the active users (see {@link StepContext#revive}). */
+    void revive(UserRuntime runtime, long at) {
+        if (!runtime.isActive()) {
+            throw new IllegalStateException(runtime.user() + " cannot be revived: it is not active");
+        }
         inactive.remove(runtime.ordinal());
         track(runtime);
         for (SimulationListener l : listeners) {
             l.userResurrected(runtime.user().identity().platformUuid(), Micros.toInstant(at));
         }
+    }
+
+    /** A loaded churned user that stays inactive: its changed record is kept and stored with the step. */
+    void keepInactive(UserRuntime runtime, long at) {
+        inactive.put(runtime.ordinal(), runtime.toRecord(at));
+        changedInactive.add(runtime);
     }
 
     private ProfileConfig profileOf(UserRecord record) {

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synth.StateStoreException;
+import dev.synth.catalog.CatalogType;
 import dev.synth.config.ProfileConfig;
 import dev.synth.event.Block;
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
-import dev.synth.nudge.Nudge;
-import dev.synth.nudge.NudgeCheck;
-import dev.synth.nudge.NudgeReceiver;
-import dev.synth.nudge.NudgeService;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
@@ -41,15 +37,9 @@ import java.util.function.Consumer;
 public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
-    private static final long NUDGE_STREAM = RandomStreams.key("nudge");
 
-    /**
-     * Shared services of all runtimes of one simulation.
-     *
-     * @param nudges the nudge backend, or {@code null} when nudges are off
-     */
-    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
-            NudgeService nudges) {
+    /** Shared services of all runtimes of one simulation. */
+    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper) {
     }
 
     private final User user;
@@ -63,7 +53,6 @@ public final class UserRuntime {
     private int windows;
     /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
     private final List<StateUpdate> inbox = new ArrayList<>();
-    private int itemsInWindow;
     /** The persisted state as compact JSON text (a tree per user would hold several times the memory). */
     private String savedState;
     private boolean dirty;
@@ -125,9 +114,8 @@ public final class UserRuntime {
                 runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
                 while (runtime.hasDueBefore(clockMicros)) {
-                    Object item = runtime.schedule.get(runtime.next++).item();
-                    if (item instanceof StateUpdate update) {
-                        user.apply(update);
+                    if (runtime.schedule.get(runtime.next++) instanceof Scheduled.Update u) {
+                        user.apply(u.update());
                     }
                 }
             } else {
@@ -156,17 +144,18 @@ public final class UserRuntime {
     }
 
     /**
-     * Releases everything due before {@code stepEndMicros} to {@code out} (in release order for this user),
-     * generating new windows as needed and applying released state updates.
+     * Releases everything due before {@code stepEndMicros}: events to {@code out} (in release order for this
+     * user), messages to {@code messages} at their place in the schedule; applies released state updates and
+     * generates new windows as needed.
      */
-    public void advance(long stepEndMicros, Consumer<Scheduled> out) {
+    public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
         while (true) {
             while (hasDueBefore(stepEndMicros)) {
                 Scheduled item = schedule.get(next++);
-                if (item.item() instanceof StateUpdate update) {
-                    user.apply(update);
-                } else if (item.item() == NudgeCheck.INSTANCE) {
-                    checkNudges(item, out);
+                if (item instanceof Scheduled.Update u) {
+                    user.apply(u.update());
+                } else if (item instanceof Scheduled.Message m) {
+                    messages.accept(new UserMessage(this, m, false, out));
                 } else {
                     out.accept(item);
                 }
@@ -180,18 +169,20 @@ public final class UserRuntime {
     }
 
     /**
-     * Removes and returns what is still scheduled except state updates - log and catalog events, and messages
-     * for the driver's extensions - e.g. when the user churns.
+     * Empties the schedule, e.g. when the user churned: log and catalog events still pending go to
+     * {@code events} (they are released in their time), messages to {@code messages} (flagged
+     * {@link UserMessage#userLeft()}); state updates are dropped.
      */
-    public List<Scheduled> drainEvents() {
-        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
-        for (Scheduled item : schedule.subList(next, schedule.size())) {
-            if (!(item.item() instanceof StateUpdate) && item.item() != NudgeCheck.INSTANCE) {
-                rest.add(item);
+    public void drain(Consumer<Scheduled> events, Consumer<UserMessage> messages) {
+        List<Scheduled> rest = new ArrayList<>(schedule.subList(next, schedule.size()));
+        clearSchedule();
+        for (Scheduled item : rest) {
+            if (item.isEvent()) {
+                events.accept(item);
+            } else if (item instanceof Scheduled.Message m) {
+                messages.accept(new UserMessage(this, m, true, events));
             }
         }
-        clearSchedule();
-        return rest;
     }
 
     /**
@@ -203,52 +194,27 @@ public final class UserRuntime {
         dirty = true;
     }
 
-    /**
-     * A nudge check (reference 3.2.9): near real time, asks the backend for new nudges; every one gets a
-     * response event at the check's time, and if there were any, the rest of the schedule is dropped and
-     * generated again from that time (an opened nudge changes engagement and bonus sessions start at once).
-     */
-    private void checkNudges(Scheduled check, Consumer<Scheduled> out) {
-        NudgeService nudges = services.nudges();
-        long at = check.timeMicros();
-        if (nudges == null || !(user instanceof NudgeReceiver receiver) || !nudges.isRecent(at)) {
-            return;
-        }
-        List<Nudge> received = nudges.newNudges(user.identity().platformUuid(), at, receiver.lastNudgeMicros());
-        if (received.isEmpty()) {
-            return;
-        }
-        emitResponses(receiver, received, at, check.sequence(), out);
+    /** Drops the rest of the schedule and generates it again from {@code atMicros} (see {@link UserMessage}). */
+    void regenerateFrom(long atMicros) {
         clearSchedule();
-        user.rescheduleFrom(at);
-        scheduleEnd = at;
+        user.rescheduleFrom(atMicros);
+        scheduleEnd = atMicros;
         dirty = true;
     }
 
-    private void emitResponses(NudgeReceiver receiver, List<Nudge> received, long at, long sequence,
-            Consumer<Scheduled> out) {
-        SimRandom random = services.streams().stream(NUDGE_STREAM, ordinal(), at);
-        for (Nudge nudge : received) {
-            NudgeReceiver.Response response = receiver.receive(nudge, at, random);
-            int up = 1000 + random.nextInt(99_000);
-            int dn = 1000 + random.nextInt(99_000);
-            out.accept(new Scheduled(at, ordinal(), sequence, new dev.synth.event.LogEvent(
-                    user.identity().platformUuid(), user.identity().deviceId(), at, response.online(),
-                    "nudge_response", Block.CORE, response.props(), up, dn)));
-        }
+    /**
+     * An event of this user made outside its schedule, as an item ordered after everything its current window
+     * holds at the same time (and before its next window).
+     */
+    public Scheduled outOfSchedule(dev.synth.event.LogEvent event) {
+        return new Scheduled.Log(event.timeMicros(), ordinal(), ((long) windows << 32) | 0xFFFFFFFFL, event);
     }
 
     /**
-     * Brings a churned user back at {@code atMicros} because it received {@code nudges} (reference 3.2.10):
-     * it answers each (an opened nudge raises its engagement), and if that makes it active again it starts a
-     * new schedule at that time (D9). Returns the response events, for the caller to release.
+     * A churned user that was changed from outside (e.g. it opened a nudge) comes back at {@code atMicros} if
+     * that made it active: it starts a new schedule at that time (D9). Its state is saved either way.
      */
-    public List<Scheduled> resurrectWithNudges(long atMicros, List<Nudge> nudges) {
-        List<Scheduled> responses = new ArrayList<>();
-        if (!(user instanceof NudgeReceiver receiver) || nudges.isEmpty()) {
-            return responses;
-        }
-        emitResponses(receiver, nudges, atMicros, ((long) windows << 32) | 0xFFFFFFFFL, responses::add);
+    public void comeBackIfActive(long atMicros) {
         if (user.isActive()) {
             user.resumeAt(atMicros);
             clearSchedule();
@@ -256,7 +222,6 @@ public final class UserRuntime {
         }
         savedState = encodeState(false);
         dirty = true;
-        return responses;
     }
 
     /**
@@ -337,17 +302,17 @@ public final class UserRuntime {
         savedState = encodeState(true);
         dirty = true;
         windows++;
-        itemsInWindow = 0;
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
         clearSchedule();
         long[] latest = {end};
         Window window = new Window(user.identity(), start, end, stepEndMicros, random, services.context(),
-                (time, item) -> {
+                (long) windows << 32, item -> {
+            long time = item.timeMicros();
             if (time < start) {
                 throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
                         + " before its window start " + Micros.toInstant(start));
             }
-            schedule.add(new Scheduled(time, ordinal(), ((long) windows << 32) | itemsInWindow++, item));
+            schedule.add(item);
             latest[0] = Math.max(latest[0], time);
         });
         UserIdentity identity = user.identity();

@@ -8,6 +8,8 @@ import dev.synth.event.Micros;
 import dev.synth.random.SimRandom;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * One 24-hour stretch of a user's schedule being filled (reference 1.9), handed to
@@ -21,8 +23,10 @@ import java.util.Map;
  */
 public final class Window {
     /** Receives what a window schedules; implemented by the engine. */
+    @FunctionalInterface
     public interface Schedule {
-        void schedule(long timeMicros, Object item);
+        /** Adds an item to the user's schedule. */
+        void add(Scheduled item);
     }
 
     private final UserIdentity user;
@@ -31,27 +35,43 @@ public final class Window {
     private final long stepEndMicros;
     private final SimRandom random;
     private final SimulationContext context;
+    private final long sequenceBase;
+    /** Items scheduled so far, shared with {@link #observed} views: the low part of each item's sequence. */
+    private final int[] count;
     private final Schedule schedule;
 
+    /**
+     * A window of {@code user} over [{@code startMicros}, {@code endMicros}); items get the sequence numbers
+     * {@code sequenceBase + 0, 1, 2...} in the order they are scheduled.
+     */
     public Window(UserIdentity user, long startMicros, long endMicros, long stepEndMicros, SimRandom random,
-            SimulationContext context, Schedule schedule) {
-        this.user = user;
+            SimulationContext context, long sequenceBase, Schedule schedule) {
+        this(user, startMicros, endMicros, stepEndMicros, random, context, sequenceBase, new int[1], schedule);
+    }
+
+    private Window(UserIdentity user, long startMicros, long endMicros, long stepEndMicros, SimRandom random,
+            SimulationContext context, long sequenceBase, int[] count, Schedule schedule) {
+        this.user = Objects.requireNonNull(user, "user");
         this.startMicros = startMicros;
         this.endMicros = endMicros;
         this.stepEndMicros = stepEndMicros;
-        this.random = random;
+        this.random = Objects.requireNonNull(random, "random");
         this.context = context;
-        this.schedule = schedule;
+        this.sequenceBase = sequenceBase;
+        this.count = count;
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
     }
 
     public UserIdentity user() {
         return user;
     }
 
+    /** Start of the window, epoch microseconds UTC (inclusive). */
     public long startMicros() {
         return startMicros;
     }
 
+    /** End of the window, epoch microseconds UTC (exclusive); events may still be scheduled after it. */
     public long endMicros() {
         return endMicros;
     }
@@ -65,10 +85,12 @@ public final class Window {
         return stepEndMicros;
     }
 
+    /** Start of the window as an {@link Instant}. */
     public Instant start() {
         return Micros.toInstant(startMicros);
     }
 
+    /** End of the window as an {@link Instant}. */
     public Instant end() {
         return Micros.toInstant(endMicros);
     }
@@ -82,39 +104,72 @@ public final class Window {
         return context;
     }
 
+    private long nextSequence() {
+        return sequenceBase | count[0]++;
+    }
+
     /** Schedules a log event of this user; its {@code up}/{@code dn} values are drawn from the window's stream. */
     public void log(long timeMicros, String type, Block block, boolean online, Map<String, Object> props) {
         int up = 1000 + random.nextInt(99_000);
         int dn = 1000 + random.nextInt(99_000);
-        schedule.schedule(timeMicros,
-                new LogEvent(user.platformUuid(), user.deviceId(), timeMicros, online, type, block, props, up, dn));
+        schedule.add(new Scheduled.Log(timeMicros, user.ordinal(), nextSequence(),
+                new LogEvent(user.platformUuid(), user.deviceId(), timeMicros, online, type, block, props, up, dn)));
+    }
+
+    /** {@link #log(long, String, Block, boolean, Map)} at an {@link Instant} (microsecond precision). */
+    public void log(Instant time, String type, Block block, boolean online, Map<String, Object> props) {
+        log(Micros.of(time), type, block, online, props);
     }
 
     /** Schedules a catalog event (D24: only for entries created now). */
     public void catalog(long timeMicros, CatalogType type, Map<String, Object> data) {
-        schedule.schedule(timeMicros, new CatalogEvent(timeMicros, type, data));
+        schedule.add(new Scheduled.Catalog(timeMicros, user.ordinal(), nextSequence(),
+                new CatalogEvent(timeMicros, type, data)));
+    }
+
+    /** {@link #catalog(long, CatalogType, Map)} at an {@link Instant}. */
+    public void catalog(Instant time, CatalogType type, Map<String, Object> data) {
+        catalog(Micros.of(time), type, data);
     }
 
     /**
-     * Schedules a message to the simulation's {@link dev.synth.engine.DriverExtension}s, delivered to their
-     * {@code onReleased} when simulated time reaches it - e.g. "this order was placed", so the driver can
-     * schedule its payment and delivery. Messages are never written to outputs.
+     * Schedules a message to the simulation's driver extensions, delivered to their {@code onMessage} when
+     * simulated time reaches it, while this user's schedule is being released - e.g. "this order was placed",
+     * so an extension can schedule its payment and delivery. Messages are never written to outputs. A message
+     * still pending when the user churns is delivered then, flagged as such.
      */
     public void signal(long timeMicros, Object message) {
-        if (message instanceof dev.synth.event.LogEvent || message instanceof dev.synth.event.CatalogEvent
-                || message instanceof StateUpdate) {
+        if (message instanceof LogEvent || message instanceof CatalogEvent || message instanceof StateUpdate) {
             throw new IllegalArgumentException("use log, catalog or update for events: " + message);
         }
-        schedule.schedule(timeMicros, message);
+        schedule.add(new Scheduled.Message(timeMicros, user.ordinal(), nextSequence(), message));
     }
 
-    /** Schedules an already built item (used to wrap a window). */
-    void scheduleRaw(long timeMicros, Object item) {
-        schedule.schedule(timeMicros, item);
+    /** {@link #signal(long, Object)} at an {@link Instant}. */
+    public void signal(Instant time, Object message) {
+        signal(Micros.of(time), message);
     }
 
     /** Schedules a change of this user's state, applied by {@link User#apply} when time reaches it. */
     public void update(long timeMicros, StateUpdate update) {
-        schedule.schedule(timeMicros, update);
+        schedule.add(new Scheduled.Update(timeMicros, user.ordinal(), nextSequence(), update));
+    }
+
+    /** {@link #update(long, StateUpdate)} at an {@link Instant}. */
+    public void update(Instant time, StateUpdate update) {
+        update(Micros.of(time), update);
+    }
+
+    /**
+     * A view of this window that schedules everything into it and also reports the time of every log event
+     * scheduled through the view, e.g. to place events between them afterwards.
+     */
+    public Window observed(LongConsumer logTimes) {
+        return new Window(user, startMicros, endMicros, stepEndMicros, random, context, sequenceBase, count, item -> {
+            if (item instanceof Scheduled.Log) {
+                logTimes.accept(item.timeMicros());
+            }
+            schedule.add(item);
+        });
     }
 }
