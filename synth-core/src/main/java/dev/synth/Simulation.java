@@ -122,8 +122,10 @@ public final class Simulation {
         if (heapProblem != null) {
             LOG.warn("{}", heapProblem);
         }
-        java.util.function.LongSupplier runSeed = seed != null ? () -> seed
-                : () -> config.global().seed().orElseGet(Simulation::freshSeed);
+        java.util.function.LongSupplier runSeed = seed != null ? new Driver.RequestedSeed(seed, "the seed override")
+                : config.global().seed().isPresent()
+                        ? new Driver.RequestedSeed(config.global().seed().getAsLong(), "global.seed")
+                        : Simulation::freshSeed;
         StateStore runStore = store != null ? store : openStore(config);
         try {
             stopRequested = false;
@@ -353,6 +355,12 @@ public final class Simulation {
             }
             if (end != null && !end.isAfter(config.global().startTs()) && config.global().startTs() != null) {
                 problems.add(new ConfigProblem("end", end, "must be after global.start_ts"));
+            }
+            if (!GlobalConfig.defaults().catalogDirectory().equals(config.global().catalogDirectory())
+                    && !java.nio.file.Files.isDirectory(config.catalogDirectory())) {
+                problems.add(new ConfigProblem("global.catalog_directory", config.global().catalogDirectory(),
+                        "must name an existing folder (it resolves to " + config.catalogDirectory() + "); predefined"
+                                + " catalogs are read from <catalog_directory>/<simulation_profile>/<type>.csv"));
             }
             List<java.nio.file.Path> databaseFiles = List.of();
             if (store == null) {

@@ -92,6 +92,20 @@ public final class Driver {
     private OutputPipeline output;
     private Pacer pacer;
 
+    /**
+     * A seed the caller asked for (a seed override or {@code global.seed}), as opposed to one drawn for a new run:
+     * a resumed run that keeps another stored seed says so.
+     *
+     * @param seed   the seed asked for
+     * @param source where it comes from, for the message, e.g. {@code global.seed}
+     */
+    public record RequestedSeed(long seed, String source) implements java.util.function.LongSupplier {
+        @Override
+        public long getAsLong() {
+            return seed;
+        }
+    }
+
     /** A driver for one {@link #run}. */
     public Driver(Setup setup) {
         this.setup = setup;
@@ -132,6 +146,10 @@ public final class Driver {
         Optional<RunSnapshot> snapshot = setup.store().load(runKey);
         boolean resumed = snapshot.isPresent();
         seed = resumed ? snapshot.get().seed() : setup.seed().getAsLong();
+        if (resumed && setup.seed() instanceof RequestedSeed requested && requested.seed() != seed) {
+            LOG.warn("{}: {} {} is ignored: a resumed run keeps its stored seed {} (D1); clear the run to start it"
+                    + " over with another seed", runKey, requested.source(), requested.seed(), seed);
+        }
         streams = new RandomStreams(seed);
         FakeData fake = new FakeData();
         List<CatalogItem> existing = new ArrayList<>();

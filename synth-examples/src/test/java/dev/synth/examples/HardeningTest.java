@@ -185,4 +185,10 @@ class HardeningTest {
         assertThat(validate.err()).contains("warning: global.start_ts 9999-01-01T00:00:00Z lies beyond the wall clock")
                 .contains("waits until then");
     }
+
+    @Test
+    @DisplayName("a catalog_directory that names no folder (a typo) is refused naming the key")
+    void misspeltCatalogDirectory() throws IOException {
+        refused(GOOD.replace("seed: 7", "seed: 7\n  catalog_directory: \"data/catalgo\""), "global.catalog_directory");
+    }
 }

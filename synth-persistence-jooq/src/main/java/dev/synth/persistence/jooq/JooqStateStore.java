@@ -276,10 +276,12 @@ public final class JooqStateStore implements StateStore {
 
     /**
      * Drops the library's tables and its Flyway history table, with every run in them; the store cannot be used
-     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run.
+     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run, and
+     * refused for a schema newer than this code (whose tables it does not know).
      */
     public void dropTables() {
         retrying("drop the tables", () -> {
+            refuseFutureSchema();
             long now = clock.millis();
             for (DriverMetaRecord row : dsl.selectFrom(DRIVER_META).fetch()) {
                 if (row.getLeaseOwner() != null && !owner.equals(row.getLeaseOwner()) && !expired(row, now)) {
