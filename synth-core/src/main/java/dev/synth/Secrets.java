@@ -47,6 +47,21 @@ public final class Secrets {
         return PASSWORD_PARAMETER.matcher(out).replaceAll("$1=" + MASK);
     }
 
+    /**
+     * {@code url} - one value, such as a configured {@code db_uri} or {@code api_url}, taken whole even if it
+     * holds spaces - with its user info and query string masked; for values that are not URLs at all, anything up
+     * to a last {@code @} and from a {@code ?} is masked all the same.
+     */
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        int scheme = url.indexOf("://");
+        String masked = scheme >= 0 ? url.substring(0, scheme + 3) + maskAuthority(url.substring(scheme + 3))
+                : maskAuthority(url);
+        return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1=" + MASK);
+    }
+
     private static boolean endsUrl(char c) {
         return Character.isWhitespace(c) || c == '\'' || c == '"' || c == '<' || c == '>' || c == '`';
     }

@@ -191,7 +191,7 @@ public final class Simulation {
         }
         if (provider == null) {
             throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), List.of(
-                    new ConfigProblem("global.db_uri", Secrets.maskUrls(uri), "is not a database any state store on"
+                    new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any state store on"
                             + " the classpath handles")));
         }
         return provider.open(uri, config);
@@ -370,7 +370,7 @@ public final class Simulation {
                     if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
                         LOG.debug("no state store on the classpath for the default global.db_uri: in memory");
                     } else if (provider == null) {
-                        problems.add(new ConfigProblem("global.db_uri", Secrets.maskUrls(uri), "is not a database any"
+                        problems.add(new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any"
                                 + " state store on the classpath handles: use sqlite:///file.sqlite,"
                                 + " postgresql://user:password@host:port/db, mariadb://... or mysql://... (provided by"
                                 + " synth-persistence-jooq), or sqlite:///:memory: for a run kept in memory only"));

@@ -59,7 +59,7 @@ final class StoreCommands {
         }
         JooqStateStoreProvider provider = new JooqStateStoreProvider();
         if (!provider.supports(uri)) {
-            throw new ConfigException("global.db_uri '" + DbUri.redact(uri) + "' is not a database synth can use");
+            throw new ConfigException("global.db_uri '" + dev.synth.Secrets.maskUrl(uri) + "' is not a database synth can use");
         }
         if (migrate) {
             return provider.open(uri, cfg);

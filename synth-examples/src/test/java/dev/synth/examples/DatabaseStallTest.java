@@ -52,16 +52,17 @@ class DatabaseStallTest {
         return new StallingProxy(server.getHost(), server.getPort());
     }
 
-    @Test
-    @DisplayName("with PostgreSQL stalled, a commit fails within budget + socket timeout + connect timeout, one WARN per retry")
-    void commitFailsWithinBudget() throws IOException {
-        try (StallingProxy proxy = proxyTo("SYNTH_TEST_POSTGRES_URL")) {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SYNTH_TEST_POSTGRES_URL", "SYNTH_TEST_MARIADB_URL"})
+    @DisplayName("with the database stalled, a commit fails within budget + socket timeout + connect timeout")
+    void commitFailsWithinBudget(String variable) throws IOException {
+        try (StallingProxy proxy = proxyTo(variable)) {
             RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(4));
             Duration socket = Duration.ofSeconds(2);
             Duration connect = Duration.ofSeconds(1);
             RunKey run = new RunKey("hard", "stall-budget");
             try (JooqStateStore store = JooqStateStore.builder()
-                    .location(DbUri.parse(viaProxy("SYNTH_TEST_POSTGRES_URL", proxy), Path::of))
+                    .location(DbUri.parse(viaProxy(variable, proxy), Path::of))
                     .retry(policy).socketTimeout(socket).connectionTimeout(connect).build()) {
                 store.clear(run);
                 store.commit(run, new StepCommit(5, 3_600_000_000L, "{}", Map.of(), List.of(), List.of()));
@@ -78,7 +79,7 @@ class DatabaseStallTest {
                 proxy.resume();
             }
             try (JooqStateStore store = JooqStateStore.builder()
-                    .location(DbUri.parse(server("SYNTH_TEST_POSTGRES_URL"), Path::of)).build()) {
+                    .location(DbUri.parse(server(variable), Path::of)).build()) {
                 assertThat(store.load(run).orElseThrow().clockMicros()).as("the last committed step is intact")
                         .isEqualTo(3_600_000_000L);
                 store.clear(run);

@@ -769,16 +769,8 @@ public final class HttpEventSink implements EventSink {
         return Optional.empty();
     }
 
-    /** The URL without user info, for messages. */
+    /** The URL without user info and with its query string masked, for messages ({@link dev.synth.Secrets}). */
     static String redact(URI url) {
-        if (url.getRawUserInfo() == null) {
-            return url.toString();
-        }
-        try {
-            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
-                    url.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            return url.getScheme() + "://" + url.getHost();
-        }
+        return dev.synth.Secrets.maskUrl(url.toString()).replace("://" + dev.synth.Secrets.MASK + "@", "://");
     }
 }

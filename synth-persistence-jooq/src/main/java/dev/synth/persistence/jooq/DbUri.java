@@ -106,7 +106,7 @@ public record DbUri(String jdbcUrl, Optional<String> user, Optional<String> pass
         }
         Matcher m = NETWORK_SCHEME.matcher(u);
         if (!m.lookingAt()) {
-            throw new IllegalArgumentException("'" + redact(u) + "' is not a database URI synth understands: use"
+            throw new IllegalArgumentException("'" + Secrets.maskUrl(u) + "' is not a database URI synth understands: use"
                     + " sqlite:///file.sqlite, postgresql://user:password@host:port/database, mysql://... or a JDBC URL");
         }
         String scheme = m.group(1).toLowerCase(Locale.ROOT);
@@ -122,14 +122,14 @@ public record DbUri(String jdbcUrl, Optional<String> user, Optional<String> pass
         String host = slash >= 0 ? hostAndPath.substring(0, slash) : hostAndPath;
         String database = slash >= 0 ? hostAndPath.substring(slash) : "";
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("'" + redact(u) + "' names no host");
+            throw new IllegalArgumentException("'" + Secrets.maskUrl(u) + "' names no host");
         }
         if (!HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("'" + redact(u) + "' has no valid host[:port] after the user info"
+            throw new IllegalArgumentException("'" + Secrets.maskUrl(u) + "' has no valid host[:port] after the user info"
                     + " (a '@' in a password is fine; percent-encode it as %40 if in doubt)");
         }
         if (database.length() <= 1) {
-            throw new IllegalArgumentException("'" + redact(u) + "' names no database (…/database)");
+            throw new IllegalArgumentException("'" + Secrets.maskUrl(u) + "' names no database (…/database)");
         }
         Optional<String> user = Optional.empty();
         Optional<String> password = Optional.empty();
@@ -200,7 +200,7 @@ public record DbUri(String jdbcUrl, Optional<String> user, Optional<String> pass
     private static DbUri parseSqlite(String u, Function<String, Path> resolve) {
         // SQLAlchemy: sqlite:///relative/path, sqlite:////absolute/path; sqlite:// and :memory: are in-memory
         if (!u.startsWith("sqlite:///") || u.length() == "sqlite:///".length()) {
-            throw new IllegalArgumentException("'" + redact(u) + "' names no SQLite file: use sqlite:///relative/file.sqlite"
+            throw new IllegalArgumentException("'" + Secrets.maskUrl(u) + "' names no SQLite file: use sqlite:///relative/file.sqlite"
                     + " or sqlite:////absolute/file.sqlite (sqlite:///:memory: for a private in-memory store)");
         }
         String path = u.substring("sqlite:///".length());

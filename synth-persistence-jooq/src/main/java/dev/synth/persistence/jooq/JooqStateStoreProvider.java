@@ -45,7 +45,7 @@ public final class JooqStateStoreProvider implements StateStoreProvider {
                 JooqStateStore.prepareSqliteFile(uri.sqliteFile().get());
             } catch (StateStoreException e) {
                 throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null),
-                        List.of(new ConfigProblem(KEY, DbUri.redact(dbUri), e.getMessage())));
+                        List.of(new ConfigProblem(KEY, dev.synth.Secrets.maskUrl(dbUri), e.getMessage())));
             }
         }
         return JooqStateStore.builder().location(uri).build();
@@ -64,7 +64,7 @@ public final class JooqStateStoreProvider implements StateStoreProvider {
             uri.sqliteFile().flatMap(PathChecks::writableFileProblem).ifPresent(p -> problems.add(new ConfigProblem(
                     KEY, DbUri.redact(dbUri), "names a SQLite file that " + p)));
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(KEY, DbUri.redact(dbUri), e.getMessage()));
+            problems.add(new ConfigProblem(KEY, dev.synth.Secrets.maskUrl(dbUri), e.getMessage()));
         }
         length(problems, "global.organisation", config.global().organisation(), MAX_RUN_NAME);
         length(problems, "global.project", config.global().project(), MAX_RUN_NAME);

@@ -88,6 +88,19 @@ class DbUriTest {
     }
 
     @Test
+    @DisplayName("only transient errors are retried: 'No suitable driver' (state 08001) and a wrong password fail at once")
+    void onlyTransientRetried() {
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("No suitable driver found for jdbc:x", "08001")))
+                .isFalse();
+        assertThat(TransientErrors.isTransient(new RuntimeException("Failed to get driver instance",
+                new java.sql.SQLException("No suitable driver", "08001")))).isFalse();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("Connection refused", "08001"))).isTrue();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("password authentication failed", "28P01")))
+                .isFalse();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("Access denied", "28000", 1045))).isFalse();
+    }
+
+    @Test
     @DisplayName("the provider handles SQL URIs but not the in-memory store")
     void supports() {
         JooqStateStoreProvider provider = new JooqStateStoreProvider();
