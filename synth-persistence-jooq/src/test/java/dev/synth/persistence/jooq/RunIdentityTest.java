@@ -69,4 +69,40 @@ class RunIdentityTest {
             distinctRuns(store);
         }
     }
+
+    @Test
+    @DisplayName("a MariaDB database at schema version 1 (case-insensitive keys) with a run in it is upgraded to 2 and keeps it")
+    void mariadbUpgradeFromVersion1() throws Exception {
+        DbUri server = TestDatabases.require(TestDatabases.MARIADB);
+        String database = "synth_hard_v1_upgrade";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.user().orElse(null),
+                server.password().orElse("")); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+        }
+        String jdbc = server.jdbcUrl().replaceFirst("//([^/]+)/[^/?]*", "//$1/" + database);
+        DbUri uri = new DbUri(jdbc, server.user(), server.password(), org.jooq.SQLDialect.MARIADB,
+                java.util.Optional.empty());
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(jdbc, server.user().orElse(null),
+                            server.password().orElse("")).table(JooqStateStore.HISTORY_TABLE)
+                    .locations("classpath:dev/synth/persistence/jooq/migration").target("1").load().migrate();
+            RunKey run = new RunKey("hard", "CaseTest");
+            try (JooqStateStore v1 = TestDatabases.builder(uri).migrate(false).build()) {
+                assertThat(v1.schemaVersion()).isEqualTo("1");
+                v1.commit(run, step(7));
+                assertThat(v1.load(new RunKey("hard", "casetest"))).as("version 1 confuses them").isPresent();
+            }
+            try (JooqStateStore store = TestDatabases.builder(uri).build()) {
+                assertThat(store.schemaVersion()).isEqualTo("2");
+                assertThat(store.load(run).orElseThrow().seed()).isEqualTo(7);
+                assertThat(store.load(new RunKey("hard", "casetest"))).as("version 2 tells them apart").isEmpty();
+            }
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.jdbcUrl(),
+                    server.user().orElse(null), server.password().orElse("")); java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
 }
