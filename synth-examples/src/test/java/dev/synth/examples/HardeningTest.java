@@ -191,4 +191,25 @@ class HardeningTest {
     void misspeltCatalogDirectory() throws IOException {
         refused(GOOD.replace("seed: 7", "seed: 7\n  catalog_directory: \"data/catalgo\""), "global.catalog_directory");
     }
+
+    @Test
+    @DisplayName("--seed on a resumed run is ignored with a WARN naming the stored seed")
+    void seedOnResume() throws IOException {
+        Path config = config(GOOD);
+        assertThat(cli("run", config.toString()).status()).isZero();
+        ch.qos.logback.classic.Logger driver = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                dev.synth.engine.Driver.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        driver.addAppender(seen);
+        try {
+            Result r = cli("run", config.toString(), "--seed", "8", "--end", "2020-01-01 08:00:00");
+            assertThat(r.status()).as(r.err()).isZero();
+        } finally {
+            driver.detachAppender(seen);
+        }
+        assertThat(seen.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                .contains("the seed override 8 is ignored").contains("stored seed 7"));
+    }
 }
