@@ -61,6 +61,13 @@ final class StoreCommands {
         if (!provider.supports(uri)) {
             throw new ConfigException("global.db_uri '" + dev.synth.Secrets.maskUrl(uri) + "' is not a database synth can use");
         }
+        java.util.Optional<Path> configFile = cfg.sourceFile().map(p -> p.toAbsolutePath().normalize());
+        for (Path file : provider.files(uri, cfg)) {
+            if (configFile.isPresent() && file.toAbsolutePath().normalize().equals(configFile.get())) {
+                throw new ConfigException(configFile.get().toString(), List.of(new dev.synth.config.ConfigProblem(
+                        "global.db_uri", uri, "must not be the configuration file itself")));
+            }
+        }
         if (migrate) {
             return provider.open(uri, cfg);
         }

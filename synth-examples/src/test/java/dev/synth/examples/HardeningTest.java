@@ -111,7 +111,14 @@ class HardeningTest {
         assertThat(clear.status()).isEqualTo(2);
         assertThat(dir.resolve("synth.yml")).hasContent(yaml);
         refused(GOOD.replace("out/catalog.csv", "out/log.csv"), "global.catalog_events_filename");
-        refused(GOOD.replace("seed: 7", "seed: 7\n  db_uri: \"sqlite:///synth.yml\""), "global.db_uri");
+        String dbIsConfig = GOOD.replace("seed: 7", "seed: 7\n  db_uri: \"sqlite:///synth.yml\"");
+        refused(dbIsConfig, "global.db_uri");
+        for (String command : new String[] {"migrate", "drop", "clear"}) {
+            Result r = cli(command, dir.resolve("synth.yml").toString());
+            assertThat(r.status()).as(command + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("global.db_uri");
+            assertThat(dir.resolve("synth.yml")).as(command).hasContent(dbIsConfig);
+        }
     }
 
     @Test
