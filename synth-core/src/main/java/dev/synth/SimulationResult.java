@@ -18,9 +18,11 @@ import java.time.Instant;
  * @param activeUsers    active users at the end
  * @param inactiveUsers  inactive (churned) users at the end
  * @param wallTime       wall-clock time the call took, measured with the simulation's clock
+ * @param userCreation   wall-clock time spent creating the initial users of a first run (zero when resumed)
  */
 public record SimulationResult(RunKey run, long seed, boolean resumed, Instant simulatedFrom, Instant simulatedTo,
-        long steps, long logEvents, long catalogEvents, int activeUsers, int inactiveUsers, Duration wallTime) {
+        long steps, long logEvents, long catalogEvents, int activeUsers, int inactiveUsers, Duration wallTime,
+        Duration userCreation) {
 
     /** Log events written per second of wall time (0 when no time elapsed). */
     public double logEventsPerSecond() {

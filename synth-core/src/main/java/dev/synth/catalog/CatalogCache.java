@@ -177,9 +177,9 @@ public final class CatalogCache {
      * The promotions valid at {@code micros} and their offers per item ({@link PromotionIndex}). Expired
      * promotions stay in the cache so that the index of an earlier instant can be rebuilt exactly (a window
      * regenerated on resume reads the promotions as of the step it was first generated in). Cached per instant,
-     * so unlike the sampling helpers it must not be called concurrently.
+     * synchronized, so shards on several threads may read it at once.
      */
-    public PromotionIndex promotionsAt(long micros) {
+    public synchronized PromotionIndex promotionsAt(long micros) {
         List<CatalogItem> promos = byType.get(CatalogType.PROMO);
         if (promos == null || promos.isEmpty()) {
             return PromotionIndex.EMPTY;

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * collected; paths use the YAML key names.
  */
 final class ConfigValidator {
+    /** The most shards a run may have ({@code global.shards}). */
+    static final int MAX_SHARDS = 4096;
     /** A day's sessions must fit in half a day (reference 2.12). */
     static final long MAX_SESSION_SECONDS_PER_DAY = 43_200;
 
@@ -164,6 +166,10 @@ final class ConfigValidator {
         });
         probability("global.rating_probability", g.ratingProbability());
         atLeast("global.artificial_nudge_min_registration_delay_days", g.artificialNudgeMinRegistrationDelayDays(), 0);
+        atLeast("global.shards", g.shards(), 1);
+        if (g.shards() > MAX_SHARDS) {
+            add("global.shards", g.shards(), "must be <= " + MAX_SHARDS);
+        }
     }
 
     private void population(PopulationConfig p) {

@@ -54,6 +54,9 @@ import java.util.OptionalLong;
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a
  *        relative path is resolved against the YAML file's folder (see {@link
  *        SimulationConfig#catalogDirectory()}); default {@code "data/catalog"}
+ * @param shards number of independent sub-populations the users are split into (see {@link
+ *        PopulationConfig#forShard(int, int)}); each shard can be simulated on its own thread; the output is
+ *        deterministic for a given (configuration, seed, shards); default 1
  */
 public record GlobalConfig(
         String env,
@@ -78,7 +81,8 @@ public record GlobalConfig(
         int artificialNudgeMinRegistrationDelayDays,
         boolean cacheLogsOnFailure,
         OptionalLong seed,
-        String catalogDirectory) {
+        String catalogDirectory,
+        int shards) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TS = Instant.parse("2020-01-01T00:00:00Z");
@@ -91,7 +95,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog");
+            "data/catalog", 1);
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -150,6 +154,7 @@ public record GlobalConfig(
         private boolean cacheLogsOnFailure;
         private OptionalLong seed;
         private String catalogDirectory;
+        private int shards;
 
         private Builder(GlobalConfig c) {
             env = c.env;
@@ -175,6 +180,7 @@ public record GlobalConfig(
             cacheLogsOnFailure = c.cacheLogsOnFailure;
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
+            shards = c.shards;
         }
 
         public Builder env(String value) {
@@ -309,12 +315,18 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Number of sub-populations (shards); see {@link GlobalConfig#shards()}. */
+        public Builder shards(int value) {
+            shards = value;
+            return this;
+        }
+
         public GlobalConfig build() {
             return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory);
+                    catalogDirectory, shards);
         }
     }
 }

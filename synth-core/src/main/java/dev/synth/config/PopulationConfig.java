@@ -37,6 +37,29 @@ public record PopulationConfig(
         return DEFAULTS.toBuilder();
     }
 
+    /**
+     * The share of shard {@code shard} of {@code shards} ({@code global.shards}): each count {@code n}
+     * ({@code initial_count}, {@code target_min_count}, {@code target_max_count}) is split as evenly as
+     * possible, the first {@code n mod shards} shards getting one more: shard {@code k} gets
+     * {@code n / shards + (k < n mod shards ? 1 : 0)}, so the shares add up to {@code n}. The other settings
+     * are the same for every shard. One shard gets everything.
+     */
+    public PopulationConfig forShard(int shard, int shards) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards);
+        }
+        if (shards == 1) {
+            return this;
+        }
+        return toBuilder().initialCount(share(initialCount, shard, shards))
+                .targetMinCount(share(targetMinCount, shard, shards))
+                .targetMaxCount(share(targetMaxCount, shard, shards)).build();
+    }
+
+    private static int share(int n, int shard, int shards) {
+        return n / shards + (shard < n % shards ? 1 : 0);
+    }
+
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder(this);

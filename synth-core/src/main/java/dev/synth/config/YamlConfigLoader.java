@@ -284,6 +284,7 @@ final class YamlConfigLoader {
             }
         }
         s.string("catalog_directory", b::catalogDirectory);
+        s.integer("shards", b::shards);
         s.finish();
         return b.build();
     }

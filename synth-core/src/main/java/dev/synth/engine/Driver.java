@@ -26,6 +26,7 @@ import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
 import dev.synth.user.Scheduled;
 import dev.synth.user.SimulationContext;
+import dev.synth.user.UserData;
 import dev.synth.user.UserFactory;
 import dev.synth.user.UserMessage;
 import dev.synth.user.UserRuntime;
@@ -60,6 +61,7 @@ public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long USER_DATA_POOLS = RandomStreams.key("user-data-pools");
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -69,7 +71,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, int threads) {
     }
 
     private final Setup setup;
@@ -81,7 +83,9 @@ public final class Driver {
     private RandomStreams streams;
     private long seed;
     private UserRuntime.Services services;
-    private Population population;
+    /** The shards in index order; one unless {@code global.shards} says otherwise. */
+    private List<Population> shards;
+    private Workers workers;
     private long clock;
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
@@ -89,6 +93,7 @@ public final class Driver {
     private long logCount;
     private long catalogCount;
     private long steps;
+    private long userCreationMillis;
     private OutputPipeline output;
     private Pacer pacer;
 
@@ -156,9 +161,26 @@ public final class Driver {
         snapshot.ifPresent(s -> s.catalogEntries().forEach(r -> existing.add(CatalogItem.fromRecord(r))));
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper);
-        population = new Population(config, setup.userTypes(), services, setup.listeners());
+        UserData.Pools userData = UserData.Pools.build(new FakeData(streams.derive(USER_DATA_POOLS)));
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, userData);
+        int shardCount = global.shards();
+        shards = new ArrayList<>(shardCount);
+        for (int k = 0; k < shardCount; k++) {
+            // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
+            UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
+                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, userData);
+            shards.add(new Population(config, k, setup.userTypes(), shardServices, setup.listeners()));
+        }
+        workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shardCount)));
+        try {
+            return runShards(wallStart, snapshot, resumed, warm);
+        } finally {
+            workers.close();
+        }
+    }
 
+    private SimulationResult runShards(long wallStart, Optional<RunSnapshot> snapshot, boolean resumed,
+            CatalogCache.WarmUp warm) {
         if (resumed) {
             restore(snapshot.get());
         } else {
@@ -171,7 +193,15 @@ public final class Driver {
                     new CatalogEvent(clock, item.type(), item.data())));
         }
         if (!resumed) {
-            population.start(clock);
+            long start = clock;
+            long created = setup.wallClock().millis();
+            workers.map(shards, shard -> {
+                shard.start(start);
+                return null;
+            });
+            userCreationMillis = setup.wallClock().millis() - created;
+            LOG.info("{}: created {} users in {} shard(s) on {} thread(s) in {} ms", runKey, activeCount(),
+                    shards.size(), workers.threads(), userCreationMillis);
         }
 
         long from = clock;
@@ -202,7 +232,8 @@ public final class Driver {
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
-                Micros.toInstant(clock), steps, logCount, catalogCount, population.activeCount(), population.inactiveCount(), wall);
+                Micros.toInstant(clock), steps, logCount, catalogCount, activeCount(), inactiveCount(), wall,
+                Duration.ofMillis(userCreationMillis));
         LOG.info("{}", result.summary());
         return result;
     }
@@ -294,7 +325,9 @@ public final class Driver {
             extension.startOfStep(context);
         }
         context.usersMayChange = false;
-        population.maintain(stepEnd);
+        for (Population shard : shards) {
+            shard.maintain(stepEnd);
+        }
         for (DriverExtension extension : extensions) {
             extension.beforeUsers(context);
         }
@@ -303,9 +336,17 @@ public final class Driver {
                 extension.onMessage(message, context);
             }
         };
-        List<Scheduled> fromUsers = new ArrayList<>();
-        for (UserRuntime runtime : population.active()) {
-            runtime.advance(stepEnd, fromUsers::add, messages);
+        List<Population.Release> fromShards;
+        if (shards.size() == 1) {
+            // one shard: messages are answered inline, as the user's schedule is released
+            fromShards = List.of(shards.get(0).release(stepEnd, messages));
+        } else {
+            // several shards, each on some thread: their messages are answered afterwards, on this thread, in
+            // shard order and then in the order the users released them - the same for every thread count
+            fromShards = workers.map(shards, shard -> shard.release(stepEnd, null));
+            for (Population.Release release : fromShards) {
+                release.deliverMessages(messages);
+            }
         }
         for (DriverExtension extension : extensions) {
             extension.afterUsers(context);
@@ -314,11 +355,21 @@ public final class Driver {
         while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
             due.add(detached.poll());
         }
-        // Both lists in (actor, sequence) order, merged so; then a stable sort by time gives the release order (D5).
-        List<Scheduled> released = sortByTime(mergeByActor(fromUsers, due));
-        List<LogEvent> logs = new ArrayList<>(released.size());
+        List<List<Scheduled>> ordered = new ArrayList<>(fromShards.size() + 1);
+        for (Population.Release release : fromShards) {
+            ordered.add(release.inTimeOrder());
+            if (!release.late().isEmpty()) {
+                ordered.add(release.late());
+            }
+        }
+        ordered.add(due);
+        int total = 0;
+        for (List<Scheduled> list : ordered) {
+            total += list.size();
+        }
+        List<LogEvent> logs = new ArrayList<>(total);
         List<CatalogEvent> catalogs = new ArrayList<>();
-        for (Scheduled s : released) {
+        mergeInOrder(ordered, s -> {
             if (s instanceof Scheduled.Log l) {
                 logs.add(l.event());
             } else if (s instanceof Scheduled.Catalog c) {
@@ -326,17 +377,113 @@ public final class Driver {
             } else {
                 throw new IllegalStateException("not an event: " + s);
             }
+        });
+        for (Population shard : shards) {
+            shard.organise(stepEnd, detached::add, messages);
+            shard.updateTarget(stepEnd);
         }
-        population.organise(stepEnd, detached::add, messages);
-        population.updateTarget(stepEnd, streams);
         clock = stepEnd;
         steps++;
         logCount += logs.size();
         catalogCount += catalogs.size();
         StepCommit commit = stepCommit();
         SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), population.activeCount(), population.inactiveCount());
+                logs.size(), catalogs.size(), activeCount(), inactiveCount());
         output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
+    }
+
+    private int activeCount() {
+        int n = 0;
+        for (Population shard : shards) {
+            n += shard.activeCount();
+        }
+        return n;
+    }
+
+    private int inactiveCount() {
+        int n = 0;
+        for (Population shard : shards) {
+            n += shard.inactiveCount();
+        }
+        return n;
+    }
+
+    /**
+     * Merges lists that are each in release order (time, actor, sequence; D5) into one, handing each item to
+     * {@code out}. On a complete tie the earlier list wins (users before the driver's own items), so the
+     * result does not depend on which thread produced which list.
+     */
+    static void mergeInOrder(List<List<Scheduled>> lists, Consumer<Scheduled> out) {
+        List<List<Scheduled>> nonEmpty = new ArrayList<>(lists.size());
+        for (List<Scheduled> list : lists) {
+            if (!list.isEmpty()) {
+                nonEmpty.add(list);
+            }
+        }
+        int k = nonEmpty.size();
+        if (k == 1) {
+            for (Scheduled s : nonEmpty.get(0)) {
+                out.accept(s);
+            }
+            return;
+        }
+        // a binary min-heap of the lists' heads: (head, list index) ordered by release order, then list index
+        int[] at = new int[k];
+        int[] heap = new int[k];
+        Scheduled[] head = new Scheduled[k];
+        for (int i = 0; i < k; i++) {
+            head[i] = nonEmpty.get(i).get(0);
+            heap[i] = i;
+        }
+        for (int i = k / 2 - 1; i >= 0; i--) {
+            siftDown(heap, k, i, head);
+        }
+        int size = k;
+        while (size > 0) {
+            int list = heap[0];
+            out.accept(head[list]);
+            List<Scheduled> items = nonEmpty.get(list);
+            if (++at[list] < items.size()) {
+                head[list] = items.get(at[list]);
+            } else {
+                heap[0] = heap[--size];
+            }
+            siftDown(heap, size, 0, head);
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, int i, Scheduled[] head) {
+        while (true) {
+            int left = 2 * i + 1;
+            if (left >= size) {
+                return;
+            }
+            int smallest = left;
+            int right = left + 1;
+            if (right < size && before(heap[right], heap[left], head)) {
+                smallest = right;
+            }
+            if (!before(heap[smallest], heap[i], head)) {
+                return;
+            }
+            int tmp = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = tmp;
+            i = smallest;
+        }
+    }
+
+    /** Whether the head of list {@code a} comes before the head of list {@code b} (ties: the lower list). */
+    private static boolean before(int a, int b, Scheduled[] head) {
+        Scheduled x = head[a];
+        Scheduled y = head[b];
+        long tx = x.timeMicros();
+        long ty = y.timeMicros();
+        if (tx != ty) {
+            return tx < ty;
+        }
+        int c = Scheduled.ORDER.compare(x, y);
+        return c != 0 ? c < 0 : a < b;
     }
 
     /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
@@ -358,27 +505,6 @@ public final class Driver {
             LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, summary.clock(),
                     logs.size(), catalogs.size(), summary.activeUsers());
         }
-    }
-
-    private static final Comparator<Scheduled> BY_ACTOR =
-            Comparator.comparingLong(Scheduled::actor).thenComparingLong(Scheduled::sequence);
-
-    /** Merges users' items (grouped by ascending actor) with driver items, keeping (actor, sequence) order. */
-    static List<Scheduled> mergeByActor(List<Scheduled> fromUsers, List<Scheduled> due) {
-        if (due.isEmpty()) {
-            return fromUsers;
-        }
-        due.sort(BY_ACTOR);
-        List<Scheduled> merged = new ArrayList<>(fromUsers.size() + due.size());
-        int d = 0;
-        for (Scheduled s : fromUsers) {
-            while (d < due.size() && BY_ACTOR.compare(due.get(d), s) < 0) {
-                merged.add(due.get(d++));
-            }
-            merged.add(s);
-        }
-        merged.addAll(due.subList(d, due.size()));
-        return merged;
     }
 
     /** The driver's side of a step, for extensions. */
@@ -434,34 +560,52 @@ public final class Driver {
 
         @Override
         public Optional<UserRuntime> activeUser(String platformUuid) {
-            return population.activeUser(platformUuid);
+            for (Population shard : shards) {
+                Optional<UserRuntime> user = shard.activeUser(platformUuid);
+                if (user.isPresent()) {
+                    return user;
+                }
+            }
+            return Optional.empty();
         }
 
         @Override
         public int inactiveCount() {
-            return population.inactiveCount();
+            return Driver.this.inactiveCount();
         }
 
         @Override
         public List<UserRecord> inactiveUsers() {
-            return population.inactiveRecords();
+            if (shards.size() == 1) {
+                return shards.get(0).inactiveRecords();
+            }
+            List<UserRecord> all = new ArrayList<>();
+            for (Population shard : shards) {
+                all.addAll(shard.inactiveRecords());
+            }
+            all.sort(Comparator.comparingLong(UserRecord::ordinal));
+            return all;
         }
 
         @Override
         public Optional<UserRuntime> loadInactive(UserRecord record) {
-            return population.load(record, clock);
+            return shardOf(record.ordinal()).load(record, clock);
         }
 
         @Override
         public void revive(UserRuntime user) {
             checkUsersMayChange();
-            population.revive(user, stepEnd);
+            shardOf(user.ordinal()).revive(user, stepEnd);
         }
 
         @Override
         public void keepInactive(UserRuntime user) {
             checkUsersMayChange();
-            population.keepInactive(user, stepEnd);
+            shardOf(user.ordinal()).keepInactive(user, stepEnd);
+        }
+
+        private Population shardOf(long ordinal) {
+            return shards.get(Population.shardOf(ordinal, shards.size()));
         }
 
         private void checkUsersMayChange() {
@@ -506,7 +650,11 @@ public final class Driver {
 
     /** The state part of the step's commit; sink positions are added on the output thread. */
     private StepCommit stepCommit() {
-        List<UserRecord> changed = population.changedRecords(clock);
+        long at = clock;
+        List<UserRecord> changed = new ArrayList<>();
+        for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
+            changed.addAll(records); // in shard order, whatever thread encoded them
+        }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
         return commit;
@@ -541,7 +689,14 @@ public final class Driver {
 
     private String encodeDriverState() {
         ObjectNode node = mapper.createObjectNode();
-        population.save(node);
+        if (shards.size() == 1) {
+            shards.get(0).save(node);
+        } else {
+            ArrayNode array = node.putArray("shards");
+            for (Population shard : shards) {
+                shard.save(array.addObject());
+            }
+        }
         node.put("detached_sequence", detachedSequence);
         ArrayNode pending = node.putArray("detached");
         List<Scheduled> items = new ArrayList<>(detached);
@@ -597,8 +752,34 @@ public final class Driver {
         } catch (IOException e) {
             throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);
         }
-        population.restore(node, snapshot.activeUsers(), snapshot.inactiveUsers(), clock);
+        int count = shards.size();
+        JsonNode stored = node.path("shards");
+        int storedCount = stored.isArray() ? stored.size() : 1;
+        if (storedCount != count) {
+            throw new StateStoreException("global.shards was " + count + " but the stored run " + runKey + " has "
+                    + storedCount + " shard" + (storedCount == 1 ? "" : "s") + "; a run keeps its shards (use"
+                    + " global.shards: " + storedCount + ", or clear the run)");
+        }
+        List<List<UserRecord>> activeByShard = byShard(snapshot.activeUsers(), count);
+        List<List<UserRecord>> inactiveByShard = byShard(snapshot.inactiveUsers(), count);
+        long at = clock;
+        workers.map(shards, shard -> {
+            int k = shard.shard();
+            shard.restore(count == 1 ? node : stored.get(k), activeByShard.get(k), inactiveByShard.get(k), at);
+            return null;
+        });
         LOG.info("{}: resuming at {} with {} active and {} inactive users", runKey, Micros.toInstant(clock),
-                population.activeCount(), population.inactiveCount());
+                activeCount(), inactiveCount());
+    }
+
+    private static List<List<UserRecord>> byShard(List<UserRecord> records, int count) {
+        List<List<UserRecord>> lists = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            lists.add(new ArrayList<>());
+        }
+        for (UserRecord record : records) {
+            lists.get(Population.shardOf(record.ordinal(), count)).add(record);
+        }
+        return lists;
     }
 }

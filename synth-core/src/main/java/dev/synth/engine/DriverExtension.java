@@ -36,7 +36,11 @@ public interface DriverExtension {
 
     /**
      * A message a user signalled, released while that user's schedule is released (or when it churned, see
-     * {@link UserMessage#userLeft()}). Default: nothing.
+     * {@link UserMessage#userLeft()}). With several shards ({@code global.shards > 1}) the users of the shards
+     * release their events on worker threads, and their messages are handed over afterwards, on the
+     * simulation thread, in shard order and then in the order the users signalled them (so the run does not
+     * depend on the number of threads); a schedule regenerated in answer then starts at the step's end.
+     * Default: nothing.
      */
     default void onMessage(UserMessage message, StepContext step) {
     }

@@ -3,6 +3,7 @@ package dev.synth.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.synth.SynthException;
+import dev.synth.config.PopulationConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.Micros;
@@ -29,14 +30,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in the simulation (reference 3.1.6, 3.2.10, 4.3): the active users in creation order, the inactive
- * ones (D10: still stored, available for resurrection), the daily population target, and the rules that
- * add, prune, churn and revive users. Used by the {@link Driver} on the simulation thread.
+ * Who is in one shard of the simulation (reference 3.1.6, 3.2.10, 4.3): the active users in creation order,
+ * the inactive ones (D10: still stored, available for resurrection), the daily population target, and the
+ * rules that add, prune, churn and revive users.
+ *
+ * <p>Shards ({@code global.shards}) are independent sub-populations: shard {@code k} of {@code S} has its share
+ * of the population counts ({@link PopulationConfig#forShard}), its own population walk and resurrection
+ * streams, and its own users, whose ordinals are {@code k, k + S, k + 2S, ...} - so a user's ordinal (which
+ * keys its random streams, D2) carries its shard, and one shard is exactly the unsharded population. A shard
+ * is used by one thread at a time: the {@link Driver} hands it to a worker for the users' part of a step and
+ * works on it from the simulation thread otherwise.
  */
 final class Population {
     private static final Logger LOG = LoggerFactory.getLogger(Population.class);
 
+    private static final long SHARD_STREAM = RandomStreams.key("shard");
+
     private final SimulationConfig config;
+    private final PopulationConfig populationConfig;
+    private final int shard;
+    private final int shards;
+    /** Streams of the population walk and of resurrections: the run's own for one shard, else the shard's. */
+    private final RandomStreams populationStreams;
     private final Map<String, UserFactory> userTypes;
     private final UserRuntime.Services services;
     private final List<SimulationListener> listeners;
@@ -51,9 +66,15 @@ final class Population {
     /** Users no longer active whose record changed in the current step. */
     private final List<UserRuntime> changedInactive = new ArrayList<>();
 
-    Population(SimulationConfig config, Map<String, UserFactory> userTypes, UserRuntime.Services services,
+    Population(SimulationConfig config, int shard, Map<String, UserFactory> userTypes, UserRuntime.Services services,
             List<SimulationListener> listeners) {
         this.config = config;
+        this.shards = config.global().shards();
+        this.shard = shard;
+        this.populationConfig = config.population().forShard(shard, shards);
+        this.populationStreams = shards == 1 ? services.streams()
+                : new RandomStreams(services.streams().derive(SHARD_STREAM, shard));
+        this.nextOrdinal = shard;
         this.userTypes = userTypes;
         this.services = services;
         this.listeners = listeners;
@@ -61,14 +82,24 @@ final class Population {
 
     /** A first run: the target starts at {@code initial_count}, and that many users are created. */
     void start(long startMicros) {
-        target = new PopulationManager(config.population(), startMicros, config.population().initialCount());
-        add(config.population().initialCount(), startMicros);
+        target = new PopulationManager(populationConfig, startMicros, populationConfig.initialCount());
+        add(populationConfig.initialCount(), startMicros);
+    }
+
+    /** This shard's index in [0, shards). */
+    int shard() {
+        return shard;
+    }
+
+    /** The shard a user with this ordinal belongs to. */
+    static int shardOf(long ordinal, int shards) {
+        return (int) Math.floorMod(ordinal, (long) shards);
     }
 
     /** A resumed run: the stored target, counters and users (active users' schedules are regenerated). */
     void restore(JsonNode state, List<UserRecord> activeRecords, List<UserRecord> inactiveRecords, long clock) {
         nextOrdinal = state.path("next_ordinal").asLong();
-        target = new PopulationManager(config.population(), state.path("population_updated").asLong(),
+        target = new PopulationManager(populationConfig, state.path("population_updated").asLong(),
                 state.path("population").asLong());
         for (UserRecord record : activeRecords) {
             track(UserRuntime.restore(record, profileOf(record), factoryOf(record), services, clock));
@@ -109,8 +140,8 @@ final class Population {
         long wanted = target.current();
         if (active.size() < wanted) {
             add(wanted - active.size(), stepEnd);
-        } else if (config.population().pruneOldestRegisteredUsers()
-                && active.size() > config.population().targetMaxCount() * (1 + config.population().volatility())) {
+        } else if (populationConfig.pruneOldestRegisteredUsers()
+                && active.size() > populationConfig.targetMaxCount() * (1 + populationConfig.volatility())) {
             active.stream().filter(UserRuntime::isActive)
                     .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
                             .thenComparingLong(UserRuntime::ordinal))
@@ -140,9 +171,77 @@ final class Population {
         });
     }
 
+    /**
+     * What this shard's users released in a step, in release order (time, user, generation order; D5), and the
+     * messages they signalled that are still to be answered (see {@link #release}).
+     */
+    static final class Release {
+        private final List<Scheduled> inTimeOrder;
+        private final List<UserMessage> messages;
+        private final Redirect out;
+        private List<Scheduled> late = List.of();
+
+        private Release(List<Scheduled> inTimeOrder, List<UserMessage> messages, Redirect out) {
+            this.inTimeOrder = inTimeOrder;
+            this.messages = messages;
+            this.out = out;
+        }
+
+        List<Scheduled> inTimeOrder() {
+            return inTimeOrder;
+        }
+
+        /** Events the extensions released in answer to {@link #deliverMessages}, in release order. */
+        List<Scheduled> late() {
+            return late;
+        }
+
+        /** Hands the pending messages to {@code handler}, in the order the users signalled them. */
+        void deliverMessages(Consumer<UserMessage> handler) {
+            if (messages.isEmpty()) {
+                return;
+            }
+            List<Scheduled> answers = new ArrayList<>();
+            out.target = answers::add;
+            for (UserMessage message : messages) {
+                handler.accept(message);
+            }
+            late = Driver.sortByTime(answers);
+        }
+    }
+
+    /** Where a user's released events go; switched once the user's part of the step is done. */
+    private static final class Redirect implements Consumer<Scheduled> {
+        Consumer<Scheduled> target;
+
+        @Override
+        public void accept(Scheduled item) {
+            target.accept(item);
+        }
+    }
+
+    /**
+     * The users' part of a step: every active user releases what is due before {@code stepEnd}, generating new
+     * windows as needed. With a {@code messages} handler, the messages users signal are answered at once, as
+     * they come; without one (several shards), they are collected, to be answered by
+     * {@link Release#deliverMessages} on the simulation thread. Touches only this shard, so shards may run it
+     * on different threads at once.
+     */
+    Release release(long stepEnd, Consumer<UserMessage> messages) {
+        List<Scheduled> fromUsers = new ArrayList<>();
+        Redirect out = new Redirect();
+        out.target = fromUsers::add;
+        List<UserMessage> pending = messages == null ? new ArrayList<>() : List.of();
+        Consumer<UserMessage> handler = messages == null ? pending::add : messages;
+        for (UserRuntime runtime : active) {
+            runtime.advance(stepEnd, out, handler);
+        }
+        return new Release(Driver.sortByTime(fromUsers), pending, out);
+    }
+
     /** The daily population walk (reference 4.3). */
-    void updateTarget(long stepEnd, RandomStreams streams) {
-        target.advanceTo(stepEnd, streams);
+    void updateTarget(long stepEnd) {
+        target.advanceTo(stepEnd, populationStreams);
     }
 
     /** The records that changed since the last call (new, changed and churned users). */
@@ -177,7 +276,8 @@ final class Population {
         }
         ProfileChooser.Choice choice = ProfileChooser.of(profiles, weights);
         for (long i = 0; i < count; i++) {
-            long ordinal = nextOrdinal++;
+            long ordinal = nextOrdinal;
+            nextOrdinal += shards;
             SimRandom creation = UserRuntime.creationStream(services.streams(), ordinal);
             ProfileConfig profile = choice.profiles().get(creation.weightedIndex(choice.weights()));
             long registration = at;

@@ -52,6 +52,16 @@ public final class FakeData {
         return faker.name().fullName();
     }
 
+    /** A first name. */
+    public String firstName() {
+        return faker.name().firstName();
+    }
+
+    /** A last name. */
+    public String lastName() {
+        return faker.name().lastName();
+    }
+
     /** A syntactically valid e-mail address. */
     public String email() {
         return faker.internet().emailAddress();

@@ -12,6 +12,10 @@ import java.util.Map;
  * region and city from a small fixed table, and profession, workplace, experience, language and education
  * drawn from fixed lists. The zipcode is derived from the city and the user's stream (D4), so it never
  * changes between runs.
+ *
+ * <p>Names, e-mail addresses and organisations are composed from {@link Pools} of fake first names, last
+ * names and mail domains built once per run from the seed, not by a fake-data expression per user: creating a
+ * million users then takes seconds, not minutes.
  */
 public final class UserData {
     private record Country(String code, String timezone, List<Region> regions) {
@@ -51,16 +55,92 @@ public final class UserData {
     private UserData() {
     }
 
-    /** Generates the data of one user; a pure function of the stream's state and the fake-data seed. */
-    public static Map<String, Object> generate(String platformUuid, SimRandom random, FakeData fake) {
+    /**
+     * Fake first names, last names and mail domains of one run, built once from a fake-data source (which the
+     * caller seeds from the run's seed) and then only read: immutable and thread-safe.
+     */
+    public static final class Pools {
+        /** Size of the first- and last-name pools: about 16 million distinct full names. */
+        static final int NAMES = 4096;
+        private static final int DOMAINS = 64;
+
+        private final String[] firstNames;
+        private final String[] lastNames;
+        private final String[] domains;
+
+        private Pools(String[] firstNames, String[] lastNames, String[] domains) {
+            this.firstNames = firstNames;
+            this.lastNames = lastNames;
+            this.domains = domains;
+        }
+
+        /** Draws the pools from {@code fake}, which should be freshly seeded from the run's seed. */
+        public static Pools build(FakeData fake) {
+            String[] first = new String[NAMES];
+            String[] last = new String[NAMES];
+            for (int i = 0; i < NAMES; i++) {
+                first[i] = fake.firstName();
+                last[i] = fake.lastName();
+            }
+            String[] domains = new String[DOMAINS];
+            for (int i = 0; i < DOMAINS; i++) {
+                String email = fake.email();
+                domains[i] = email.substring(email.indexOf('@') + 1);
+            }
+            return new Pools(first, last, domains);
+        }
+
+        private String first(long h) {
+            return firstNames[(int) ((h >>> 1) % NAMES)];
+        }
+
+        private String last(long h) {
+            return lastNames[(int) ((h >>> 17) % NAMES)];
+        }
+
+        /** A full name picked by the hash {@code h}. */
+        String name(long h) {
+            return first(h) + " " + last(h);
+        }
+
+        /** An e-mail address picked by the hash {@code h}: {@code first.last@domain}, sometimes with a number. */
+        String email(long h) {
+            StringBuilder b = new StringBuilder(40);
+            localPart(b, first(h));
+            b.append('.');
+            localPart(b, last(h));
+            if (((h >>> 33) & 3) == 0) {
+                b.append((h >>> 35) % 100);
+            }
+            return b.append('@').append(domains[(int) ((h >>> 42) % DOMAINS)]).toString();
+        }
+
+        private static void localPart(StringBuilder b, String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = Character.toLowerCase(name.charAt(i));
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    b.append(c);
+                }
+            }
+        }
+    }
+
+    /**
+     * Generates the data of one user; a pure function of the stream's state and the pools. It takes as many
+     * draws from {@code random} as it always did (the draw that once seeded a fake-data generator now picks the
+     * names), so the user's other draws are unchanged.
+     */
+    public static Map<String, Object> generate(String platformUuid, SimRandom random, Pools pools) {
         Country country = random.pick(COUNTRIES);
         Region region = random.pick(country.regions());
         String city = random.pick(region.cities());
-        fake.reseed(random.nextLong());
-        LinkedHashMap<String, Object> data = new LinkedHashMap<>();
+        long names = random.nextLong();
+        long person = mix(names);
+        long organisation = mix(names ^ 0x5DEECE66DL);
+        LinkedHashMap<String, Object> data = new LinkedHashMap<>(20);
         data.put("platform_uuid", platformUuid);
-        data.put("email", fake.email());
-        data.put("name", fake.name());
+        data.put("email", pools.email(person));
+        data.put("name", pools.name(person));
         data.put("country", country.code());
         data.put("timezone", country.timezone());
         data.put("region_state", region.name());
@@ -70,8 +150,14 @@ public final class UserData {
         data.put("profession", random.pick(PROFESSIONS));
         data.put("workplace", random.pick(WORKPLACES));
         data.put("experience", random.pick(EXPERIENCES));
-        data.put("organization", fake.name());
+        data.put("organization", pools.name(organisation));
         data.put("education_level", random.pick(EDUCATION_LEVELS));
-        return Props.wrap(data);
+        return Props.copyOf(data); // compact: a million users each hold one
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

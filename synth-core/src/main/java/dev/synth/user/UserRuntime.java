@@ -38,23 +38,36 @@ public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
 
-    /** Shared services of all runtimes of one simulation. */
-    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper) {
+    /**
+     * Shared services of all runtimes of one simulation (of one shard).
+     *
+     * @param userData the run's pools of fake names for new users' personal data
+     */
+    public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
+            UserData.Pools userData) {
     }
 
     private final User user;
     private final String userType;
     private final Services services;
-    /** The generated window's items, sorted; {@link #next} is the first not yet released. */
-    private final ArrayList<Scheduled> schedule = new ArrayList<>();
+    /**
+     * The generated window's items, sorted; {@link #next} is the first not yet released (released items are
+     * dropped from it).
+     */
+    private final CompactSchedule schedule;
     private int next;
     private long scheduleEnd;
     private long windowStepEnd;
     private int windows;
     /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
     private final List<StateUpdate> inbox = new ArrayList<>();
-    /** The persisted state as compact JSON text (a tree per user would hold several times the memory). */
+    /**
+     * The persisted state as compact JSON text (a tree per user would hold several times the memory); null for
+     * a new user until its state is first encoded.
+     */
     private String savedState;
+    /** The end of the last step this user released; its schedule is never regenerated before it. */
+    private long releasedUntil = Long.MIN_VALUE;
     private boolean dirty;
 
     private UserRuntime(User user, String userType, Services services, long scheduleEnd) {
@@ -62,6 +75,7 @@ public final class UserRuntime {
         this.userType = userType;
         this.services = services;
         this.scheduleEnd = scheduleEnd;
+        this.schedule = new CompactSchedule(user.identity());
     }
 
     /**
@@ -75,12 +89,10 @@ public final class UserRuntime {
         String deviceId = Long.toString(creation.nextLong());
         UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
         User user = factory.create(identity, profile);
-        FakeData fake = services.context().fake();
-        user.userData(UserData.generate(uuid, creation, fake));
+        user.userData(UserData.generate(uuid, creation, services.userData()));
         user.initialize(creation);
         UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
-        runtime.savedState = runtime.encodeState(false);
-        runtime.dirty = true;
+        runtime.dirty = true; // its record is encoded when first asked for (toRecord), usually after its first window
         return runtime;
     }
 
@@ -103,18 +115,19 @@ public final class UserRuntime {
             User user = factory.create(identity, profile);
             @SuppressWarnings("unchecked")
             Map<String, Object> data = services.mapper().convertValue(node.path("user_data"), LinkedHashMap.class);
-            user.userData(Props.wrap(new LinkedHashMap<>(data)));
+            user.userData(Props.copyOf(data));
             user.restoreState(node.path("state"), services.mapper());
             long start = node.path("window_start").asLong();
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
-            runtime.savedState = record.state();
+            ((ObjectNode) node).remove("user_data"); // held once, as the user's map (see toRecord)
+            runtime.savedState = services.mapper().writeValueAsString(node);
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
                 while (runtime.hasDueBefore(clockMicros)) {
-                    if (runtime.schedule.get(runtime.next++) instanceof Scheduled.Update u) {
+                    if (runtime.schedule.take(runtime.next++) instanceof Scheduled.Update u) {
                         user.apply(u.update());
                     }
                 }
@@ -151,7 +164,7 @@ public final class UserRuntime {
     public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
         while (true) {
             while (hasDueBefore(stepEndMicros)) {
-                Scheduled item = schedule.get(next++);
+                Scheduled item = schedule.take(next++);
                 if (item instanceof Scheduled.Update u) {
                     user.apply(u.update());
                 } else if (item instanceof Scheduled.Message m) {
@@ -163,6 +176,7 @@ public final class UserRuntime {
             if (scheduleEnd < stepEndMicros && user.isActive()) {
                 fillWindow(stepEndMicros);
             } else {
+                releasedUntil = stepEndMicros;
                 return;
             }
         }
@@ -174,7 +188,10 @@ public final class UserRuntime {
      * {@link UserMessage#userLeft()}); state updates are dropped.
      */
     public void drain(Consumer<Scheduled> events, Consumer<UserMessage> messages) {
-        List<Scheduled> rest = new ArrayList<>(schedule.subList(next, schedule.size()));
+        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
+        for (int i = next; i < schedule.size(); i++) {
+            rest.add(schedule.take(i));
+        }
         clearSchedule();
         for (Scheduled item : rest) {
             if (item.isEvent()) {
@@ -196,9 +213,11 @@ public final class UserRuntime {
 
     /** Drops the rest of the schedule and generates it again from {@code atMicros} (see {@link UserMessage}). */
     void regenerateFrom(long atMicros) {
+        // a message answered after the user released the whole step (several shards) regenerates from the step's end
+        long from = Math.max(atMicros, releasedUntil);
         clearSchedule();
-        user.rescheduleFrom(atMicros);
-        scheduleEnd = atMicros;
+        user.rescheduleFrom(from);
+        scheduleEnd = from;
         dirty = true;
     }
 
@@ -262,7 +281,7 @@ public final class UserRuntime {
      */
     public UserRecord toRecord(long clockMicros) {
         dirty = false;
-        if (!user.isActive()) {
+        if (!user.isActive() || savedState == null) {
             savedState = encodeState(false);
         }
         String state = savedState;
@@ -275,6 +294,9 @@ public final class UserRuntime {
                 }
                 state = services.mapper().writeValueAsString(node);
             }
+            // the personal data never changes, so it is kept once as a map, not in every saved state (memory)
+            state = "{\"user_data\":" + services.mapper().writeValueAsString(user.userData()) + ","
+                    + state.substring(1);
         } catch (IOException e) {
             throw new StateStoreException("cannot encode the state of " + user, e);
         }
@@ -283,7 +305,7 @@ public final class UserRuntime {
     }
 
     private boolean hasDueBefore(long micros) {
-        return next < schedule.size() && schedule.get(next).timeMicros() < micros;
+        return next < schedule.size() && schedule.timeAt(next) < micros;
     }
 
     private void clearSchedule() {
@@ -324,7 +346,7 @@ public final class UserRuntime {
         if (identity.registrationMicros() <= end) {
             user.generate(window);
         }
-        schedule.sort(Scheduled.ORDER);
+        schedule.sort();
         scheduleEnd = latest[0];
     }
 
@@ -333,7 +355,6 @@ public final class UserRuntime {
         ObjectNode node = mapper.createObjectNode();
         node.put("device_id", user.identity().deviceId());
         node.put("registration", user.identity().registrationMicros());
-        node.set("user_data", mapper.valueToTree(user.userData()));
         node.set("state", user.saveState(mapper));
         node.put("window_start", scheduleEnd);
         node.put("windows", windows);

@@ -7,6 +7,7 @@ import dev.synth.output.csv.CsvEventSink;
 import dev.synth.persistence.jooq.JooqStateStore;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.RunKey;
+import dev.synth.spi.SimulationListener;
 import dev.synth.spi.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Option;
  * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
  * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, CSV output to a
  * temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
- * Prints log events per second and the peak heap.
+ * Prints log events per second, the process's CPU time per log event, the time it took to create the users,
+ * the live heap per user (heap in use after a full GC at the end of the first simulated day, minus the heap in
+ * use after a full GC before the run, divided by the users) and the peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs the fixed benchmark workload and prints events per second and peak heap.")
@@ -43,6 +46,13 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--workload", description = "session (session-engagement users) or purchase (shoppers); "
             + "default ${DEFAULT-VALUE}")
     String workload = "session";
+
+    @Option(names = "--shards", description = "global.shards: independent sub-populations (default ${DEFAULT-VALUE})")
+    int shards = 8;
+
+    @Option(names = "--threads", description = "threads simulating the shards (default: the number of processors,"
+            + " ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--keep", description = "keep the output directory")
     boolean keep;
@@ -69,26 +79,45 @@ final class Bench implements Callable<Integer> {
         }
         String yaml = resource(workload.equals("session") ? "bench.yml" : "bench-purchase.yml")
                 .replace("${USERS}", Integer.toString(users))
+                .replace("${SHARDS}", Integer.toString(shards))
                 .replace("${END}", LocalDateTime.of(2020, 1, 1, 0, 0).plusDays(days).toString().replace('T', ' ') + ":00");
+        if (users < 0 || days < 1 || shards < 1 || threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--users must be >= 0 and --days, --shards, --threads >= 1");
+        }
         SimulationConfig config = SimulationConfig.fromYaml(yaml, "bench.yml");
         Path out = Files.createTempDirectory("synth-bench");
         try {
             SimulationResult result;
+            long baseline = liveHeapBytes();
+            LiveHeapProbe probe = new LiveHeapProbe(java.time.Instant.parse("2020-01-02T00:00:00Z"));
+            long cpuBefore = processCpuNanos();
             try (StateStore state = openStore(out)) {
-                result = Simulation.builder().config(config).stateStore(state).addSink(CsvEventSink.to(out)).build()
-                        .run();
+                result = Simulation.builder().config(config).stateStore(state).addSink(CsvEventSink.to(out))
+                        .threads(threads).addListener(probe).build().run();
             }
+            long cpu = processCpuNanos() - cpuBefore;
             long bytes;
             try (Stream<Path> files = Files.list(out)) {
                 bytes = files.mapToLong(p -> p.toFile().length()).sum();
             }
             spec.commandLine().getOut().println(result.summary());
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "bench (%s, %s store): %d users, %d days: %,d log events in %.1f s = %,.0f log events/s; "
-                            + "CSV %.1f MB; peak heap %.0f MB (max heap %.0f MB)%n",
-                    workload, store, users, days, result.logEvents(), result.wallTime().toMillis() / 1000.0,
-                    result.logEventsPerSecond(), bytes / 1e6, peakHeapBytes() / 1e6,
-                    Runtime.getRuntime().maxMemory() / 1e6);
+                    "bench (%s, %s store, %d shards, %d threads): %d users, %d days: %,d log events in %.1f s = "
+                            + "%,.0f log events/s; CPU %.2f us per log event; CSV %.1f MB%n",
+                    workload, store, shards, threads, users, days, result.logEvents(),
+                    result.wallTime().toMillis() / 1000.0, result.logEventsPerSecond(),
+                    result.logEvents() == 0 ? 0 : cpu / 1000.0 / result.logEvents(), bytes / 1e6);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "users created in %.2f s (%.1f us per user); live heap per user after day 1: %s; "
+                            + "peak heap %.0f MB (max heap %.0f MB)%n",
+                    result.userCreation().toMillis() / 1000.0,
+                    users == 0 ? 0 : result.userCreation().toNanos() / 1000.0 / users,
+                    probe.liveBytes < 0 ? "not measured (run shorter than a day)"
+                            : String.format(Locale.ROOT, "%,.0f bytes (%.0f MB in use after a full GC)",
+                                    users == 0 ? 0 : (probe.liveBytes - baseline) / (double) users,
+                                    probe.liveBytes / 1e6),
+                    peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
             if (!keep) {
                 try (Stream<Path> files = Files.walk(out)) {
@@ -112,6 +141,41 @@ final class Bench implements Callable<Integer> {
             default:
                 return new InMemoryStateStore();
         }
+    }
+
+    /**
+     * Measures the live heap once, when the first step ending at or after {@code at} is finished (on the
+     * output thread, while the simulation thread waits or works on the next step).
+     */
+    static final class LiveHeapProbe implements SimulationListener {
+        private final java.time.Instant at;
+        volatile long liveBytes = -1;
+
+        LiveHeapProbe(java.time.Instant at) {
+            this.at = at;
+        }
+
+        @Override
+        public void stepFinished(StepSummary step) {
+            if (liveBytes < 0 && !step.clock().isBefore(at)) {
+                liveBytes = liveHeapBytes();
+            }
+        }
+    }
+
+    /** Heap in use after a full collection. */
+    static long liveHeapBytes() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** CPU time of the whole process (every thread, GC included), or 0 where the JVM does not tell. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     static long peakHeapBytes() {

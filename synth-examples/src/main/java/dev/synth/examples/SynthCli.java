@@ -115,8 +115,17 @@ public final class SynthCli implements Callable<Integer> {
                         + " postgresql://user:password@host:5432/db")
         String dbUri;
 
+        @Option(names = "--threads", paramLabel = "T",
+                description = "threads simulating the shards (global.shards) at once; the output is the same for"
+                        + " every T (default: the number of processors)")
+        Integer threads;
+
         @Override
         public Integer call() {
+            if (threads != null && threads < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--threads was " + threads + " but must be >= 1");
+            }
             if (speedUp != null && !(speedUp >= 1.0 && speedUp < Double.POSITIVE_INFINITY)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "error: --speed-up was " + speedUp
                         + " but must be a finite number >= 1 (1 is real time, 60 runs a minute of simulated time per"
@@ -143,6 +152,9 @@ public final class SynthCli implements Callable<Integer> {
             }
             if (speedUp != null) {
                 builder.speedUp(speedUp);
+            }
+            if (threads != null) {
+                builder.threads(threads);
             }
             Simulation simulation = builder.build();
             runUntilDoneOrSignalled(simulation, result -> {

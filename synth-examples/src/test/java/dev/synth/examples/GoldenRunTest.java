@@ -30,13 +30,13 @@ class GoldenRunTest {
         return Stream.of(
                 Arguments.of("config/session_project.yml", "2020-01-04 00:00:00", "",
                         "1071e4887f71c6fb0758097493937d0449f8c15f0b00dd51ebd3426fdd9ae3ab",
-                        "b62d4e63c772f23391cfb0dd25ee227670ed632ad268b6a5cc39ef7a2d7158f2"),
+                        "24d75c461b4f1f7059c418a404739ad0311ffb573fe0844e5dc050751334f614"),
                 Arguments.of("config/example_project.yml", "2020-01-04 00:00:00", "42",
                         "a9c318f025226814ca268f9a7f89a460fc618aa3ec011f3f8641964c619bfb20",
-                        "9e1e1e72abd3f860089b5726a550ae6ee0697523a7b477ff342ff7aaeee8c17b"),
+                        "408345810bd1b96ba5947dc74ae480f1ffcf08467880baa1633f3323d1b9762c"),
                 Arguments.of("config/streaming_subscribers.yml", "2024-01-15 00:00:00", "",
                         "b87cd8a855c7c260a51c5434b53eb1207adb9bdf81c5de3f16c72a5d0a3e6f81",
-                        "be66af7ac46f1c3223c6d950ad793c7dcefaa6ac0347e785a6d0622ca34076f4"));
+                        "9761b5f125c912756116c4929f337740f051dc981201e1d528072aac08f52354"));
     }
 
     @ParameterizedTest(name = "{0} until {1} (seed {2})")

@@ -6,21 +6,23 @@ import dev.synth.spi.SimulationListener;
 import java.nio.file.Path;
 
 /**
- * The child process of {@link CrashTest}: runs the crash workload with a SQLite store until its end, or until it
- * is killed. Arguments: database file, output directory, users, end hour,
- * pause after each step in milliseconds.
+ * The child process of {@link CrashTest}: runs the crash workload until its end, or until it is killed.
+ * Arguments: database ({@code db_uri} form, e.g. {@code sqlite:////tmp/x/state.sqlite}), output directory,
+ * users, end hour, pause after each step in milliseconds, shards, threads.
  */
 public final class CrashChild {
     private CrashChild() {
     }
 
     public static void main(String[] args) {
-        Path db = Path.of(args[0]);
+        String db = args[0];
         Path out = Path.of(args[1]);
         int users = Integer.parseInt(args[2]);
         long endHour = Long.parseLong(args[3]);
         long pauseMillis = Long.parseLong(args[4]);
-        try (JooqStateStore store = JooqStateStore.sqlite(db)) {
+        int shards = Integer.parseInt(args[5]);
+        int threads = Integer.parseInt(args[6]);
+        try (JooqStateStore store = JooqStateStore.open(db)) {
             // a pause after each committed step stretches the run, so that kills land all along it
             SimulationListener slow = new SimulationListener() {
                 @Override
@@ -32,8 +34,9 @@ public final class CrashChild {
                     }
                 }
             };
-            Simulation.builder().config(Runs.config(users, "crash")).seed(Runs.SEED).stateStore(store)
-                    .addSink(CsvEventSink.to(out)).addListener(slow).end(Runs.hour(endHour)).build().run();
+            Simulation.builder().config(Runs.config(users, "crash", shards)).seed(Runs.SEED).stateStore(store)
+                    .addSink(CsvEventSink.to(out)).addListener(slow).end(Runs.hour(endHour)).threads(threads).build()
+                    .run();
         }
         System.out.println("CHILD DONE");
     }

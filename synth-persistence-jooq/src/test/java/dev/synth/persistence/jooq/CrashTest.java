@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import dev.synth.spi.RunKey;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,30 @@ class CrashTest {
     @Test
     @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run")
     void killedAgainAndAgain() throws Exception {
-        Path db = dir.resolve("state.sqlite");
+        killAgainAndAgain(sqlite(), 1, 1);
+    }
+
+    @Test
+    @DisplayName("with 8 shards on 2 threads, on SQLite, a run killed at 12 random moments writes the files of an unbroken run")
+    void shardedKilledAgainAndAgain() throws Exception {
+        killAgainAndAgain(sqlite(), 8, 2);
+    }
+
+    @Test
+    @DisplayName("with 8 shards on 2 threads, on PostgreSQL, a run killed at 12 random moments writes the files of an unbroken run")
+    void shardedKilledAgainAndAgainOnPostgres() throws Exception {
+        DbUri uri = TestDatabases.require(TestDatabases.POSTGRES);
+        try (JooqStateStore store = TestDatabases.builder(uri).build()) {
+            store.clear(new RunKey("resume-test", "crash"));
+        }
+        killAgainAndAgain(System.getenv(TestDatabases.POSTGRES), 8, 2);
+    }
+
+    private String sqlite() {
+        return "sqlite:///" + dir.resolve("state.sqlite").toAbsolutePath();
+    }
+
+    private void killAgainAndAgain(String db, int shards, int threads) throws Exception {
         Path out = dir.resolve("out");
         Random random = new Random(7);
         int killed = 0;
@@ -36,7 +60,7 @@ class CrashTest {
         Path log = out.resolve("log_events.csv");
         for (int i = 0; i < KILLS; i++) {
             long before = size(log);
-            Process child = start(db, out);
+            Process child = start(db, out, shards, threads);
             // let the child start and write past what earlier children wrote, then kill it at a random moment
             long deadline = System.currentTimeMillis() + 120_000;
             while (size(log) <= before && child.isAlive() && System.currentTimeMillis() < deadline) {
@@ -51,14 +75,14 @@ class CrashTest {
             killed++;
             sizes.add(size(log));
         }
-        Process last = start(db, out);
+        Process last = start(db, out, shards, threads);
         assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("the final run completes").isTrue();
         assertThat(last.exitValue()).as("final child exit status (see children.log)").isZero();
 
         assertThat(killed).as("kills that hit a running simulation (log sizes at each: %s)", sizes).isGreaterThanOrEqualTo(10);
         assertThat(sizes.stream().distinct().count()).as("the run made progress between kills: %s", sizes)
                 .isGreaterThanOrEqualTo(KILLS / 2);
-        Path reference = Runs.unbroken(Runs.config(USERS, "crash"), Runs.hour(HOURS));
+        Path reference = Runs.unbroken(Runs.config(USERS, "crash", shards), Runs.hour(HOURS));
         try {
             assertThat(Runs.log(out)).as("log_events.csv").isEqualTo(Runs.log(reference));
             assertThat(Runs.catalog(out)).as("catalog_events.csv").isEqualTo(Runs.catalog(reference));
@@ -67,13 +91,13 @@ class CrashTest {
         }
     }
 
-    private static Process start(Path db, Path out) throws IOException {
+    private Process start(String db, Path out, int shards, int threads) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashChild.class.getName(), db.toString(), out.toString(),
-                Integer.toString(USERS), Long.toString(HOURS), "40");
+                Integer.toString(USERS), Long.toString(HOURS), "40", Integer.toString(shards), Integer.toString(threads));
         pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(db.resolveSibling("children.log").toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("children.log").toFile()));
         return pb.start();
     }
 

@@ -25,8 +25,13 @@ final class Runs {
 
     /** {@code users} mixed users (two profiles, web and mobile, churn) for the given project. */
     static SimulationConfig config(int users, String project) {
+        return config(users, project, 1);
+    }
+
+    /** The same, split into {@code shards} shards ({@code global.shards}). */
+    static SimulationConfig config(int users, String project, int shards) {
         return TestConfigs.withGlobal(ExampleConfigs.mixedPopulation(users), g -> g.organisation("resume-test")
-                .project(project));
+                .project(project).shards(shards));
     }
 
     static Instant hour(long hours) {
@@ -35,8 +40,13 @@ final class Runs {
 
     /** Runs {@code config} until {@code end} with CSV output in {@code out}, state in {@code store}. */
     static SimulationResult run(SimulationConfig config, StateStore store, Path out, Instant end) {
+        return run(config, store, out, end, 1);
+    }
+
+    /** The same on {@code threads} threads. */
+    static SimulationResult run(SimulationConfig config, StateStore store, Path out, Instant end, int threads) {
         return Simulation.builder().config(config).seed(SEED).stateStore(store).addSink(CsvEventSink.to(out)).end(end)
-                .build().run();
+                .threads(threads).build().run();
     }
 
     /** One unbroken run with an in-memory store; returns the output directory. */
