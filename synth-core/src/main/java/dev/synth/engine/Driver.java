@@ -132,7 +132,7 @@ public final class Driver {
             long at = clock;
             long done = steps;
             // let go of the population first, so that there is memory to say what happened
-            population = null;
+            shards = null;
             detached.clear();
             newCatalog.clear();
             String what = fatal instanceof OutOfMemoryError ? "ran out of memory (" + fatal.getMessage() + ")"

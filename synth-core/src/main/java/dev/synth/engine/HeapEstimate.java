@@ -7,9 +7,11 @@ import java.util.Locale;
 
 /**
  * A rough estimate of the heap a population needs, so that a run too large for its JVM is told so at the start
- * instead of failing with {@link OutOfMemoryError} minutes later (issue 13). Figures from {@code bench} peak heap
- * on the development machine (2026-11-30): about 20 KB per session or event-per-period user and 80 KB per
- * purchase user (a shopper's whole day is generated ahead), plus about 128 MB for catalogs and the engine.
+ * instead of failing with {@link OutOfMemoryError} minutes later (issue 13). Figures from {@code bench} on the
+ * development machine (2026-11-30, compact schedule): 4.5-6.5 KB of live heap per session user at a day boundary
+ * plus the steps in flight, taken as 8 KB per session or event-per-period user; 40 KB per purchase user (a
+ * shopper's whole day is generated ahead); plus about 128 MB for catalogs and the engine. A run is refused only
+ * when the JVM has less than half of the estimate.
  *
  * @param users the most users the run holds at once: {@code max(initial_count, target_max_count * (1 +
  *              volatility))}
@@ -17,8 +19,8 @@ import java.util.Locale;
  */
 public record HeapEstimate(long users, long bytes) {
     static final long BASE = 128L << 20;
-    static final long PER_USER = 20L << 10;
-    static final long PER_SHOPPER = 80L << 10;
+    static final long PER_USER = 8L << 10;
+    static final long PER_SHOPPER = 40L << 10;
 
     /** The estimate for {@code config}'s population and profiles. */
     public static HeapEstimate of(SimulationConfig config) {
