@@ -143,7 +143,7 @@ final class StoreCommands {
             // the whole run's checks first: clear deletes the outputs, which must not be the config or the database
             Simulation.Builder check = Simulation.builder().config(cfg);
             if (outputDir != null) {
-                check.addSink(CsvEventSink.builder().directory(outputDir).keys("--output-dir", "--output-dir").build());
+                check.addSink(CsvEventSink.to(outputDir));
             }
             check.build();
             try (JooqStateStore store = open(cfg, true)) {

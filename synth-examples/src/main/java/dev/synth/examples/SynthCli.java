@@ -7,7 +7,6 @@ import dev.synth.SynthException;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.PathChecks;
 import dev.synth.config.SimulationConfig;
-import dev.synth.output.csv.CsvEventSink;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -106,8 +105,10 @@ public final class SynthCli implements Callable<Integer> {
         Double speedUp;
 
         @Option(names = "--output-dir", paramLabel = "DIR",
-                description = "write log_events.csv and catalog_events.csv here instead of the configured files;"
-                        + " unless the configuration names a database, the run's state goes here too (synth.sqlite)")
+                description = "write every file output of sink_types here (csv: log_events.csv and catalog_events.csv,"
+                        + " jsonl: log_events.jsonl..., parquet: log/ and catalog/) instead of the configured files"
+                        + " (sets global.output_dir); unless the configuration names a database, the run's state goes"
+                        + " here too (synth.sqlite)")
         Path outputDir;
 
         @Option(names = "--db-uri", paramLabel = "URI",
@@ -139,6 +140,14 @@ public final class SynthCli implements Callable<Integer> {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
                         SimulationConfig.fromYaml(config), u)).orElse(cfg);
             }
+            if (outputDir != null) {
+                if (cfg.global().sinkTypes().isEmpty()) {
+                    throw new ConfigException("--output-dir", List.of(new ConfigProblem("global.sink_types", "[]",
+                            "must name the outputs to write under --output-dir, e.g. [csv] or [csv, jsonl, parquet]")));
+                }
+                cfg = cfg.toBuilder().global(cfg.global().toBuilder()
+                        .outputDir(outputDir.toAbsolutePath().normalize().toString()).build()).build();
+            }
             Simulation.Builder builder = Simulation.builder().config(cfg);
             if (seed != null) {
                 builder.seed(seed);
@@ -146,10 +155,7 @@ public final class SynthCli implements Callable<Integer> {
             if (end != null) {
                 builder.end(parseTime(end));
             }
-            if (outputDir != null) {
-                builder.addSink(CsvEventSink.builder().directory(outputDir).keys("--output-dir", "--output-dir")
-                        .build());
-            }
+
             if (speedUp != null) {
                 builder.speedUp(speedUp);
             }
@@ -229,7 +235,7 @@ public final class SynthCli implements Callable<Integer> {
     /** Refuses, as a usage error, an output directory that cannot be created or written. */
     static void requireWritableDirectory(Path dir) {
         java.util.Optional<String> problem = java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)
-                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve(CsvEventSink.LOG_FILE_NAME));
+                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve("log_events.csv"));
         if (problem.isPresent()) {
             throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
                     "must be a directory that can be created and written, but " + problem.get())));
