@@ -7,6 +7,7 @@ import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
 import dev.synth.engine.DriverExtension;
 import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.HeapEstimate;
 import dev.synth.event.Micros;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.EventSinkProvider;
@@ -125,8 +126,19 @@ public final class Simulation {
      *                        committed and a later call continues from it
      */
     public SimulationResult run() {
-        java.util.function.LongSupplier runSeed = seed != null ? () -> seed
-                : () -> config.global().seed().orElseGet(Simulation::freshSeed);
+        HeapEstimate heap = HeapEstimate.of(config);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String heapProblem = heap.problem(maxHeap);
+        if (heapProblem != null && heap.hopeless(maxHeap)) {
+            throw new SynthException("not started: " + heapProblem);
+        }
+        if (heapProblem != null) {
+            LOG.warn("{}", heapProblem);
+        }
+        java.util.function.LongSupplier runSeed = seed != null ? new Driver.RequestedSeed(seed, "the seed override")
+                : config.global().seed().isPresent()
+                        ? new Driver.RequestedSeed(config.global().seed().getAsLong(), "global.seed")
+                        : Simulation::freshSeed;
         StateStore runStore = store != null ? store : openStore(config);
         try {
             stopRequested = false;
@@ -155,6 +167,26 @@ public final class Simulation {
     }
 
     /**
+     * What {@link Builder#build()} found worth a warning but not an error: a start beyond the wall clock (a live
+     * run then waits for it, releasing nothing), a population that may not fit the JVM's heap. Empty when none.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        Instant start = config.global().startTs();
+        if (start != null && start.isAfter(now.plusSeconds(3600)) && speedUp == 1.0) {
+            out.add("global.start_ts " + start + " lies beyond the wall clock (" + now.truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + "): a first run waits until then in live mode, releasing"
+                    + " no event before its time; Ctrl-C stops it");
+        }
+        String heap = HeapEstimate.of(config).problem(Runtime.getRuntime().maxMemory());
+        if (heap != null) {
+            out.add(heap);
+        }
+        return out;
+    }
+
+    /**
      * Asks a running {@link #run()} to stop at the end of the current step; everything up to there is
      * committed (D8) and {@code run()} returns normally. Safe to call from any thread, e.g. a shutdown hook.
      */
@@ -162,20 +194,37 @@ public final class Simulation {
         stopRequested = true;
     }
 
-    /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
+    /**
+     * The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider
+     * ({@link Builder#build()} has refused a URI no provider handles). The default URI without any provider on
+     * the classpath (synth-core alone) keeps the run in memory, with a WARN.
+     */
     private static StateStore openStore(SimulationConfig config) {
         String uri = config.global().dbUri();
         if (IN_MEMORY_URI.equals(uri)) {
             return new InMemoryStateStore();
         }
+        StateStoreProvider provider = providerFor(uri);
+        if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+            LOG.warn("global.db_uri is the default ({}) but no state store is on the classpath (add"
+                    + " synth-persistence-jooq): this run's state is kept in memory only and cannot be resumed", uri);
+            return new InMemoryStateStore();
+        }
+        if (provider == null) {
+            throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), List.of(
+                    new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any state store on"
+                            + " the classpath handles")));
+        }
+        return provider.open(uri, config);
+    }
+
+    private static StateStoreProvider providerFor(String uri) {
         for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class)) {
             if (provider.supports(uri)) {
-                return provider.open(uri, config);
+                return provider;
             }
         }
-        LOG.warn("no state store on the classpath handles global.db_uri (add synth-persistence-jooq); "
-                + "this run's state is kept in memory only and cannot be resumed by another process");
-        return new InMemoryStateStore();
+        return null;
     }
 
     /** A seed for a run whose configuration names none (D1): drawn once, then stored with the run. */
@@ -371,17 +420,53 @@ public final class Simulation {
             if (end != null && !end.isAfter(config.global().startTs()) && config.global().startTs() != null) {
                 problems.add(new ConfigProblem("end", end, "must be after global.start_ts"));
             }
+            if (!GlobalConfig.defaults().catalogDirectory().equals(config.global().catalogDirectory())
+                    && !java.nio.file.Files.isDirectory(config.catalogDirectory())) {
+                problems.add(new ConfigProblem("global.catalog_directory", config.global().catalogDirectory(),
+                        "must name an existing folder (it resolves to " + config.catalogDirectory() + "); predefined"
+                                + " catalogs are read from <catalog_directory>/<simulation_profile>/<type>.csv"));
+            }
+            List<java.nio.file.Path> databaseFiles = List.of();
+            if (store == null) {
+                String uri = config.global().dbUri();
+                if (!IN_MEMORY_URI.equals(uri)) {
+                    StateStoreProvider provider = providerFor(uri);
+                    if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+                        LOG.debug("no state store on the classpath for the default global.db_uri: in memory");
+                    } else if (provider == null) {
+                        problems.add(new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any"
+                                + " state store on the classpath handles: use sqlite:///file.sqlite,"
+                                + " postgresql://user:password@host:port/db, mariadb://... or mysql://... (provided by"
+                                + " synth-persistence-jooq), or sqlite:///:memory: for a run kept in memory only"));
+                    } else {
+                        problems.addAll(provider.check(uri, config));
+                        databaseFiles = provider.files(uri, config);
+                    }
+                }
+            }
+            String source = config.sourceFile().map(Object::toString).orElse(null);
             if (!problems.isEmpty()) {
-                throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), problems);
+                throw new ConfigException(source, problems);
             }
             List<EventSink> resolved = new ArrayList<>(sinks);
             if (resolved.isEmpty()) {
                 for (String type : config.global().sinkTypes()) {
-                    resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    try {
+                        resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    } catch (ConfigException e) {
+                        if (e.problems().isEmpty()) {
+                            throw e;
+                        }
+                        problems.addAll(e.problems());
+                    }
                 }
-                if (resolved.isEmpty()) {
+                if (resolved.isEmpty() && problems.isEmpty()) {
                     LOG.warn("no sink configured (global.sink_types is empty): events are generated but not written");
                 }
+            }
+            problems.addAll(RunChecks.outputs(config, resolved, databaseFiles));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(source, problems);
             }
             return new Simulation(this, config.withSettingDefaults(userTypes.values()), resolved);
         }

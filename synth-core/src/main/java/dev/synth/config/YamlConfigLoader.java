@@ -66,7 +66,7 @@ final class YamlConfigLoader {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(sourceName, List.of(syntaxProblem(e)));
+            throw new ConfigException(sourceName, List.of(syntaxProblem(e, text)));
         }
         List<ConfigProblem> aliases = aliases(text);
         if (!aliases.isEmpty()) {
@@ -156,8 +156,18 @@ final class YamlConfigLoader {
         return keys;
     }
 
-    private static ConfigProblem syntaxProblem(JsonProcessingException e) {
+    private static ConfigProblem syntaxProblem(JsonProcessingException e, String text) {
         JsonLocation at = e.getLocation();
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Malformed numeric value") && at != null && at.getLineNr() >= 1) {
+            // YAML's .nan / .inf: a number no setting accepts; name the key, as for any other bad value
+            String key = keyPathAt(text, at.getLineNr());
+            String value = original.substring(original.indexOf('\'') + 1, Math.max(original.indexOf('\''),
+                    original.lastIndexOf('\'')));
+            if (key != null) {
+                return new ConfigProblem(key, value, "must be a finite number");
+            }
+        }
         String where = at == null || at.getLineNr() < 1 ? "(document)"
                 : "line " + at.getLineNr() + ", column " + at.getColumnNr();
         String reason = e.getOriginalMessage();
@@ -170,6 +180,35 @@ final class YamlConfigLoader {
             reason = explanation.isEmpty() ? reason.trim() : explanation;
         }
         return new ConfigProblem(where, null, "is not valid YAML: " + reason);
+    }
+
+    /**
+     * The dotted key path of the block-mapping key on line {@code lineNr} (1-based), from the indentation of the
+     * lines above it; null when the line holds no {@code key:}.
+     */
+    static String keyPathAt(String text, int lineNr) {
+        List<String> lines = text.lines().toList();
+        if (lineNr > lines.size()) {
+            return null;
+        }
+        java.util.Deque<String> path = new java.util.ArrayDeque<>();
+        int indent = Integer.MAX_VALUE;
+        for (int i = lineNr - 1; i >= 0 && indent > 0; i--) {
+            String line = lines.get(i);
+            String trimmed = line.stripLeading();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("-")) {
+                continue;
+            }
+            int own = line.length() - trimmed.length();
+            int colon = trimmed.indexOf(':');
+            if (own < indent && colon > 0) {
+                path.addFirst(trimmed.substring(0, colon).trim().replace("\"", "").replace("'", ""));
+                indent = own;
+            } else if (i == lineNr - 1) {
+                return null;
+            }
+        }
+        return String.join(".", path);
     }
 
     /**

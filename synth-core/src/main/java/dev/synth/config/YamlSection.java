@@ -31,7 +31,10 @@ final class YamlSection {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffsetId().optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            // strict: 24:00:00 or February 30 are mistakes, not the next day
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT)
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
     private final ObjectNode node;
     private final String path;

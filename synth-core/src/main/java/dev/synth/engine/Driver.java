@@ -102,6 +102,20 @@ public final class Driver {
     private Pacer pacer;
     private boolean interrupted;
 
+    /**
+     * A seed the caller asked for (a seed override or {@code global.seed}), as opposed to one drawn for a new run:
+     * a resumed run that keeps another stored seed says so.
+     *
+     * @param seed   the seed asked for
+     * @param source where it comes from, for the message, e.g. {@code global.seed}
+     */
+    public record RequestedSeed(long seed, String source) implements java.util.function.LongSupplier {
+        @Override
+        public long getAsLong() {
+            return seed;
+        }
+    }
+
     /** A driver for one {@link #run}. */
     public Driver(Setup setup) {
         this.setup = setup;
@@ -112,13 +126,42 @@ public final class Driver {
         this.fingerprint = RunIdentity.of(config);
     }
 
-    /** Runs from the stored state (or the start) to the end; see the class documentation. */
+    /**
+     * Runs from the stored state (or the start) to the end; see the class documentation. An
+     * {@link OutOfMemoryError} or another fatal JVM error becomes one {@link dev.synth.SynthException} saying
+     * where the run was and what to do; the store keeps the last committed step.
+     */
     public SimulationResult run() {
+        try {
+            return runFromStore();
+        } catch (VirtualMachineError fatal) {
+            long at = clock;
+            long done = steps;
+            // let go of the population first, so that there is memory to say what happened
+            shards = null;
+            detached.clear();
+            newCatalog.clear();
+            String what = fatal instanceof OutOfMemoryError ? "ran out of memory (" + fatal.getMessage() + ")"
+                    : "failed with " + fatal.getClass().getSimpleName();
+            String advice = fatal instanceof OutOfMemoryError ? "; give the JVM more heap (java -Xmx...) or lower"
+                    + " users.population.initial_count / target_max_count (estimated need "
+                    + HeapEstimate.format(HeapEstimate.of(config).bytes()) + ")" : "";
+            throw new dev.synth.SynthException(runKey + ": " + what + " at simulated time " + Micros.toInstant(at)
+                    + " after " + done + " steps of this run; the state store keeps the last committed step and the"
+                    + " next run continues from there" + advice);
+        }
+    }
+
+    private SimulationResult runFromStore() {
         long wallStart = setup.wallClock().millis();
         Optional<RunSnapshot> snapshot = setup.store().load(runKey);
         boolean resumed = snapshot.isPresent();
         snapshot.ifPresent(this::checkIdentity);
         seed = resumed ? snapshot.get().seed() : setup.seed().getAsLong();
+        if (resumed && setup.seed() instanceof RequestedSeed requested && requested.seed() != seed) {
+            LOG.warn("{}: {} {} is ignored: a resumed run keeps its stored seed {} (D1); clear the run to start it"
+                    + " over with another seed", runKey, requested.source(), requested.seed(), seed);
+        }
         streams = new RandomStreams(seed);
         FakeData fake = new FakeData();
         List<CatalogItem> existing = new ArrayList<>();
@@ -244,8 +287,14 @@ public final class Driver {
         long lastEvents = 0;
         long lastClock = clock;
         boolean announcedLive = false;
+        boolean announcedWaiting = false;
         while (clock < end && !setup.stopRequested().getAsBoolean()) {
             long now = pacer.simulatedNow();
+            if (now < clock && !announcedWaiting) {
+                LOG.info("{}: the run is at {}, beyond the wall clock ({}): waiting until then, releasing nothing"
+                        + " before its time; Ctrl-C stops", runKey, Micros.toInstant(clock), Micros.toInstant(now));
+                announcedWaiting = true;
+            }
             long next;
             boolean live = now - clock < STEP;
             if (!live) {

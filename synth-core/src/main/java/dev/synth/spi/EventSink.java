@@ -46,6 +46,15 @@ public interface EventSink extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The files this sink writes, if any. Checked when the simulation is built, before anything is created:
+     * each must be creatable and writable, and distinct from the others, from the state database and from the
+     * configuration file. Default: none.
+     */
+    default List<OutputFile> outputFiles() {
+        return List.of();
+    }
+
     /** Releases resources. Called once, also after a failure. */
     @Override
     default void close() {

@@ -78,7 +78,14 @@ final class StoreCommands {
         }
         JooqStateStoreProvider provider = new JooqStateStoreProvider();
         if (!provider.supports(uri)) {
-            throw new ConfigException("global.db_uri '" + DbUri.redact(uri) + "' is not a database synth can use");
+            throw new ConfigException("global.db_uri '" + dev.synth.Secrets.maskUrl(uri) + "' is not a database synth can use");
+        }
+        java.util.Optional<Path> configFile = cfg.sourceFile().map(p -> p.toAbsolutePath().normalize());
+        for (Path file : provider.files(uri, cfg)) {
+            if (configFile.isPresent() && file.toAbsolutePath().normalize().equals(configFile.get())) {
+                throw new ConfigException(configFile.get().toString(), List.of(new dev.synth.config.ConfigProblem(
+                        "global.db_uri", uri, "must not be the configuration file itself")));
+            }
         }
         if (migrate) {
             return provider.open(uri, cfg);
@@ -160,6 +167,12 @@ final class StoreCommands {
                 cfg = dbUriForOutputDir(cfg, outputDir).map(uri -> withDbUri(config(config, null), uri)).orElse(cfg);
             }
             RunKey run = new RunKey(cfg.global().organisation(), cfg.global().project());
+            // the whole run's checks first: clear deletes the outputs, which must not be the config or the database
+            Simulation.Builder check = Simulation.builder().config(cfg);
+            if (outputDir != null) {
+                check.addSink(CsvEventSink.to(outputDir));
+            }
+            check.build();
             confirm(yes, "clear deletes the stored run " + run + " and its output files");
             try (JooqStateStore store = open(cfg, true)) {
                 store.clear(run);

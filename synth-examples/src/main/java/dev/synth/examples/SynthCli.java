@@ -5,6 +5,7 @@ import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.SynthException;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.PathChecks;
 import dev.synth.config.SimulationConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,8 +60,14 @@ public final class SynthCli implements Callable<Integer> {
         }
         return p.getProperty("version", "unknown");
     }
+    /** The PostgreSQL driver logs through java.util.logging (to stderr, URLs included): quiet unless DEBUG. */
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
 
     public static void main(String[] args) {
+        if (!"DEBUG".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))
+                && !"TRACE".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))) {
+            PGJDBC_LOG.setLevel(java.util.logging.Level.OFF);
+        }
         System.exit(execute(args));
     }
 
@@ -157,13 +164,20 @@ public final class SynthCli implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--threads was " + threads + " but must be >= 1");
             }
+            if (speedUp != null && !(speedUp >= 1.0 && speedUp < Double.POSITIVE_INFINITY)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "error: --speed-up was " + speedUp
+                        + " but must be a finite number >= 1 (1 is real time, 60 runs a minute of simulated time per"
+                        + " second)");
+            }
+            if (outputDir != null) {
+                requireWritableDirectory(outputDir);
+            }
             SimulationConfig cfg = StoreCommands.config(config, dbUri);
             if (dbUri == null && outputDir != null) {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
                         SimulationConfig.fromYaml(config), u)).orElse(cfg);
             }
             if (outputDir != null) {
-                requireWritableDirectory(outputDir);
                 if (cfg.global().sinkTypes().isEmpty()) {
                     throw new ConfigException("--output-dir", List.of(new ConfigProblem("global.sink_types", "[]",
                             "must name the outputs to write under --output-dir, e.g. [csv] or [csv, jsonl, parquet]")));
@@ -200,20 +214,20 @@ public final class SynthCli implements Callable<Integer> {
                 builder.threads(threads);
             }
             Simulation simulation = builder.build();
-            SimulationResult result;
             Runnable restoreLogging = bar ? ProgressBar.quietEngineLines() : () -> {
             };
-            try (SignalGuard guard = new SignalGuard(simulation)) {
-                try {
-                    result = guard.run();
-                } finally {
+            try {
+                runUntilDoneOrSignalled(simulation, result -> {
                     restoreLogging.run();
-                }
-                spec.commandLine().getErr().println(result.summary());
-                spec.commandLine().getErr().flush();
-                if (summaryJson != null) {
-                    Summaries.writeJson(result, summaryJson);
-                }
+                    // stdout carries only data: the summary goes to stderr
+                    spec.commandLine().getErr().println(result.summary());
+                    spec.commandLine().getErr().flush();
+                    if (summaryJson != null) {
+                        Summaries.writeJson(result, summaryJson);
+                    }
+                });
+            } finally {
+                restoreLogging.run();
             }
             return 0;
         }
@@ -231,42 +245,47 @@ public final class SynthCli implements Callable<Integer> {
         @Override
         public Integer call() {
             SimulationConfig cfg = SimulationConfig.fromYaml(config);
-            Simulation.builder().config(cfg).build();
+            Simulation simulation = Simulation.builder().config(cfg).build();
+            for (String warning : simulation.warnings()) {
+                spec.commandLine().getErr().println("warning: " + warning);
+            }
             spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
         }
     }
 
+    /** How long a stop request (Ctrl-C, SIGTERM) waits for the current step to be committed. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(12);
+
     /**
-     * Runs a simulation so that Ctrl-C or SIGTERM asks it to stop at the end of the current step, with
-     * everything committed; the JVM exits (status 130 or 143) once the caller has reported the result and
-     * closed the guard, so the summary of a stopped run is printed, saying it stopped.
+     * Runs the simulation and hands the result to {@code report}; Ctrl-C or SIGTERM asks it to stop at the end
+     * of the current step, with everything committed, and the JVM exits once the result is reported. If the step
+     * cannot be committed within {@link #STOP_GRACE} (a database outage), the JVM exits without it, saying so:
+     * the state stays at the last committed step and the next run redoes the rest (D8).
      */
-    static final class SignalGuard implements AutoCloseable {
-        private final Simulation simulation;
-        private final java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
-        private final Thread hook;
-
-        SignalGuard(Simulation simulation) {
-            this.simulation = simulation;
-            this.hook = new Thread(() -> {
-                simulation.stop();
-                try {
-                    reported.await(2, java.util.concurrent.TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation,
+            java.util.function.Consumer<SimulationResult> report) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulation.stop();
+            try {
+                if (!done.await(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    System.err.println("synth: stop requested, but the current step was not committed within "
+                            + STOP_GRACE.toSeconds() + " s (is the database reachable?); exiting without it - the"
+                            + " stored state stays at the last committed step and the next run continues from there");
+                    System.err.flush();
                 }
-            }, "synth-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        SimulationResult run() {
-            return simulation.run();
-        }
-
-        @Override
-        public void close() {
-            reported.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "synth-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SimulationResult result = simulation.run();
+            report.accept(result);
+            return result;
+        } finally {
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -277,13 +296,11 @@ public final class SynthCli implements Callable<Integer> {
 
     /** Refuses, as a usage error, an output directory that cannot be created or written. */
     static void requireWritableDirectory(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+        java.util.Optional<String> problem = java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)
+                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve("log_events.csv"));
+        if (problem.isPresent()) {
             throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
-                    "must be a directory that can be created and written")));
+                    "must be a directory that can be created and written, but " + problem.get())));
         }
     }
 

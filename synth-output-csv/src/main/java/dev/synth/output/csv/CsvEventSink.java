@@ -4,6 +4,7 @@ import dev.synth.SinkException;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +103,20 @@ public final class CsvEventSink implements EventSink {
     @Override
     public String name() {
         return files.name();
+    }
+
+    /** The files written (none for standard output), with the keys that named them. */
+    @Override
+    public List<OutputFile> outputFiles() {
+        return files == null ? List.of() : files.outputFiles();
+    }
+
+    /** Names the configuration keys of the two files, for messages of the whole-run checks. */
+    CsvEventSink keys(String logKey, String catalogKey) {
+        if (files != null) {
+            files.keys(logKey, catalogKey);
+        }
+        return this;
     }
 
     /** The log file, as an absolute path. */

@@ -5,6 +5,7 @@ import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Timestamps;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,6 +92,27 @@ final class TextFileSink implements EventSink {
     @Override
     public String name() {
         return name;
+    }
+
+    private String logKey;
+    private String catalogKey;
+
+    /** Names the keys that configured the two files, for the whole-run checks' messages. */
+    TextFileSink keys(String logKey, String catalogKey) {
+        this.logKey = logKey;
+        this.catalogKey = catalogKey;
+        return this;
+    }
+
+    /** The two files with the keys that named them (default: the sink's kind and name). */
+    @Override
+    public List<OutputFile> outputFiles() {
+        if (logFile == null || catalogFile == null) {
+            return List.of();
+        }
+        String sink = kind + " sink '" + name + "'";
+        return List.of(new OutputFile(logKey != null ? logKey : sink + " log file", logFile),
+                new OutputFile(catalogKey != null ? catalogKey : sink + " catalog file", catalogFile));
     }
 
     /** The log file, as an absolute path. */

@@ -167,6 +167,13 @@ class HttpSimulationTest {
         SimulationConfig ftp = TestConfigs.withGlobal(CONFIG, g -> g.apiUrl("ftp://host/x"));
         assertThatThrownBy(() -> provider.create(ftp)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("global.api_url").hasMessageContaining("http");
+        for (String leaky : new String[] {"http://u:S3cret/pw@host name/x?token=T0ken",
+                "ftp://u:S3cret/pw@host/x?token=T0ken"}) {
+            SimulationConfig malformed = TestConfigs.withGlobal(CONFIG, g -> g.apiUrl(leaky));
+            assertThatThrownBy(() -> provider.create(malformed)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("global.api_url").hasMessageNotContaining("S3cret")
+                    .hasMessageNotContaining("T0ken");
+        }
         SimulationConfig badKey = TestConfigs.withGlobal(CONFIG, g -> g.apiKey("secret\r\n"));
         assertThatThrownBy(() -> provider.create(badKey)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("global.api_key").hasMessageNotContaining("secret");

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.synth.RetryPolicy;
 import dev.synth.StateStoreException;
 import dev.synth.event.CatalogType;
 import dev.synth.persistence.jooq.internal.schema.tables.records.DriverMetaRecord;
 import dev.synth.spi.CatalogRecord;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
@@ -82,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * heartbeat is older than the {@linkplain Builder#leaseTimeout lease timeout}, or at once when its owner was a
  * process on this host that no longer exists (a crash).
  *
- * <p><b>Failures.</b> Transient database errors are retried as the {@link RetryPolicy} says, then fail with a
+ * <p><b>Failures.</b> Transient database errors are retried as the {@link RetryPolicy} says ({@link #DEFAULT_RETRY}), then fail with a
  * {@link StateStoreException} saying what was tried (D29). Messages never contain the database password.
  *
  * <p>Thread-safe. {@link #close()} releases the leases and closes the connection pool the store created (never a
@@ -95,6 +97,14 @@ public final class JooqStateStore implements StateStore {
     private static final String MIGRATIONS = "classpath:dev/synth/persistence/jooq/migration";
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final String HOST = hostName();
+    private static final int MAX_MESSAGE = 300;
+    /**
+     * The store's retry policy: 8 attempts, 100 ms doubling up to 5 s between them, and no attempt started more
+     * than 20 s after the first. With the connect (5 s) and socket (15 s) timeouts, an operation against a
+     * database that is down or stalled fails within about 35 s.
+     */
+    public static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(5),
+            Duration.ofSeconds(20));
     private static final long PID = ProcessHandle.current().pid();
     private static final TypeReference<LinkedHashMap<String, String>> POSITIONS = new TypeReference<>() {
     };
@@ -119,6 +129,7 @@ public final class JooqStateStore implements StateStore {
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final RetryPolicy retry;
+    private final Sleeper sleeper;
     private final Clock clock;
     private final Duration leaseTimeout;
     private final String owner;
@@ -133,6 +144,7 @@ public final class JooqStateStore implements StateStore {
 
     private JooqStateStore(Builder b) {
         this.retry = b.retry;
+        this.sleeper = b.sleeper;
         this.clock = b.clock;
         this.leaseTimeout = b.leaseTimeout;
         this.owner = PID + "@" + HOST + "#" + INSTANCES.incrementAndGet();
@@ -154,7 +166,8 @@ public final class JooqStateStore implements StateStore {
         this.dsl = DSL.using(dataSource, dialect, new Settings()
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                .withExecuteLogging(false));
+                .withExecuteLogging(false)
+                .withQueryTimeout(b.uri == null ? 0 : (int) Math.max(1, b.queryTimeout.toSeconds())));
         org.flywaydb.core.api.configuration.FluentConfiguration flywayConfig = Flyway.configure(
                 JooqStateStore.class.getClassLoader());
         this.schema = b.uri == null ? Optional.empty() : postgresSchema(b.uri);
@@ -330,10 +343,12 @@ public final class JooqStateStore implements StateStore {
 
     /**
      * Drops the library's tables and its Flyway history table, with every run in them; the store cannot be used
-     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run.
+     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run, and
+     * refused for a schema newer than this code (whose tables it does not know).
      */
     public void dropTables() {
         retrying("drop the tables", () -> {
+            refuseFutureSchema();
             long now = clock.millis();
             for (DriverMetaRecord row : dsl.selectFrom(DRIVER_META).fetch()) {
                 if (row.getLeaseOwner() != null && !owner.equals(row.getLeaseOwner()) && !expired(row, now)) {
@@ -614,37 +629,41 @@ public final class JooqStateStore implements StateStore {
     }
 
     /**
-     * Runs {@code op}, retrying transient failures as the policy says. Our own {@link StateStoreException}s pass
-     * through; other failures become one, with the password scrubbed.
+     * Runs {@code op}, retrying transient failures as the policy says (one WARN line per retry, no stack trace).
+     * Our own {@link StateStoreException}s pass through; other failures become one, with secrets scrubbed.
      */
     private <T> T retrying(String what, Supplier<T> op) {
-        long start = clock.millis();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return op.get();
-            } catch (StateStoreException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (!(e instanceof Contended) && !RetryPolicy.isTransient(e)) {
-                    throw failure("cannot " + what + " in " + location + ": " + describe(e), e);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw failure("cannot " + what + " in " + location + ": still failing after " + attempt
-                            + " attempts over " + String.format(java.util.Locale.ROOT, "%.1f",
-                            (clock.millis() - start) / 1000.0) + " s (transient errors are retried with capped"
-                            + " exponential back-off): " + describe(e), e);
-                }
-                Duration wait = retry.delayAfter(attempt);
+        return retry.execute(op::get, new RetryPolicy.Handler() {
+            @Override
+            public boolean isRetryable(Exception e) {
+                return !(e instanceof StateStoreException) && e instanceof Contended || TransientErrors.isTransient(e);
+            }
+
+            @Override
+            public void retrying(int attempt, Exception e, Duration wait) {
                 LOG.warn("cannot {} in {} (attempt {} of {}): {}; retrying in {} ms", what, location, attempt,
                         retry.maxAttempts(), describe(e), wait.toMillis());
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw failure("interrupted while retrying to " + what + " in " + location, e);
-                }
             }
-        }
+
+            @Override
+            public RuntimeException giveUp(Exception e, boolean retryable, int attempts, Duration elapsed) {
+                if (e instanceof StateStoreException own) {
+                    return own;
+                }
+                if (!retryable) {
+                    return failure("cannot " + what + " in " + location + ": " + describe(e), e);
+                }
+                return failure("cannot " + what + " in " + location + ": still failing after " + attempts
+                        + " attempts over " + String.format(java.util.Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0)
+                        + " s (transient errors are retried for up to " + retry.budget().toSeconds() + " s): "
+                        + describe(e), e);
+            }
+
+            @Override
+            public RuntimeException interrupted(Exception e) {
+                return failure("interrupted while retrying to " + what + " in " + location, e);
+            }
+        }, sleeper, clock);
     }
 
     /** A store exception whose message - and whose cause chain, if attached - carries no password. */
@@ -678,7 +697,17 @@ public final class JooqStateStore implements StateStore {
             best = e;
         }
         String m = best.getMessage() == null ? best.getClass().getSimpleName() : best.getMessage();
-        return scrub(m);
+        // drivers quote rows and statements in later lines ("Detail: Failing row contains ..."): keep the first
+        int newline = m.indexOf('\n');
+        if (newline >= 0) {
+            m = m.substring(0, newline);
+        }
+        if (m.length() > MAX_MESSAGE) {
+            m = m.substring(0, MAX_MESSAGE) + "...";
+        }
+        String state = best instanceof SQLException sql && sql.getSQLState() != null ? " [SQL state "
+                + sql.getSQLState() + "]" : "";
+        return scrub(m) + state;
     }
 
     private HikariConfig poolConfig(Builder b) {
@@ -688,6 +717,7 @@ public final class JooqStateStore implements StateStore {
         b.uri.user().ifPresent(c::setUsername);
         b.uri.password().ifPresent(c::setPassword);
         c.setConnectionTimeout(b.connectionTimeout.toMillis());
+        c.setValidationTimeout(Math.max(250, Math.min(b.connectionTimeout.toMillis(), 5000)));
         c.setInitializationFailTimeout(1);
         c.setMinimumIdle(1);
         if (dialect == SQLDialect.SQLITE) {
@@ -700,8 +730,18 @@ public final class JooqStateStore implements StateStore {
             c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             c.setMaximumPoolSize(b.poolSize);
+            long connectSeconds = Math.max(1, b.connectionTimeout.toSeconds());
+            long socketMillis = Math.max(1000, b.socketTimeout.toMillis());
             if (dialect == SQLDialect.POSTGRES) {
                 c.addDataSourceProperty("reWriteBatchedInserts", "true");
+                // seconds; a read that sees no byte for this long means the server or the network stalled
+                c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+                c.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+                c.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, socketMillis / 1000)));
+            } else {
+                // MariaDB Connector/J: milliseconds
+                c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds * 1000));
+                c.addDataSourceProperty("socketTimeout", String.valueOf(socketMillis));
             }
         }
         return c;
@@ -836,8 +876,11 @@ public final class JooqStateStore implements StateStore {
         private DbUri uri;
         private DataSource dataSource;
         private SQLDialect dialect;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private RetryPolicy retry = DEFAULT_RETRY;
+        private Sleeper sleeper = Sleeper.threadSleep();
         private Clock clock = Clock.systemUTC();
+        private Duration socketTimeout = Duration.ofSeconds(15);
+        private Duration queryTimeout = Duration.ofSeconds(60);
         private Duration leaseTimeout = Duration.ofSeconds(30);
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private int poolSize = 4;
@@ -861,9 +904,36 @@ public final class JooqStateStore implements StateStore {
             return this;
         }
 
-        /** How transient errors are retried; default {@link RetryPolicy#DEFAULT}. */
+        /** How transient errors are retried; default {@link #DEFAULT_RETRY}. */
         public Builder retry(RetryPolicy retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** How the store waits between retries; default {@link Sleeper#threadSleep()}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * PostgreSQL and MariaDB: how long one read from the server may see no data before the connection is
+         * given up as stalled (then the operation is retried); default 15 s.
+         */
+        public Builder socketTimeout(Duration socketTimeout) {
+            if (socketTimeout.toMillis() < 1000) {
+                throw new IllegalArgumentException("socketTimeout was " + socketTimeout + " but must be >= 1 s");
+            }
+            this.socketTimeout = socketTimeout;
+            return this;
+        }
+
+        /** How long one statement may run before the driver cancels it; default 60 s (whole seconds). */
+        public Builder queryTimeout(Duration queryTimeout) {
+            if (queryTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("queryTimeout was " + queryTimeout + " but must be >= 1 s");
+            }
+            this.queryTimeout = queryTimeout;
             return this;
         }
 
