@@ -261,8 +261,8 @@ public final class Simulation {
         }
 
         /**
-         * The master seed; overrides {@code global.seed}. A stored run keeps its seed: resuming it with another
-         * one is refused ({@link RunMismatchException}).
+         * The master seed; overrides {@code global.seed}. A stored run keeps its seed (D1): resuming it with
+         * another one logs a WARN and uses the stored seed.
          */
         public Builder seed(long seed) {
             this.seed = seed;

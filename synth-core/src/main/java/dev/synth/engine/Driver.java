@@ -776,10 +776,7 @@ public final class Driver {
      */
     private void checkIdentity(RunSnapshot snapshot) {
         List<String> changes = new ArrayList<>();
-        if (setup.requestedSeed().isPresent() && setup.requestedSeed().getAsLong() != snapshot.seed()) {
-            changes.add("global.seed is " + setup.requestedSeed().getAsLong() + ", but the stored run was started with "
-                    + snapshot.seed());
-        }
+        // the seed is not compared here: a resumed run keeps its stored seed and says so (D1, WARN above)
         JsonNode stored;
         try {
             stored = mapper.readTree(snapshot.driverState()).get(IDENTITY);

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * <p>Left out: where things go and how they are delivered ({@code sink_types}, file names, {@code output_dir},
  * {@code outputs}, {@code db_uri}, {@code api_url}, {@code api_key}, {@code filter_log_events_for_csv}), notification and retry switches,
  * settings without effect ({@code env}, {@code session_event_type_changes_*}), the end of the run (a later
- * run may go further) and the seed (stored with the run and compared on its own).
+ * run may go further) and the seed (stored with the run; a resumed run keeps it, D1).
  */
 public final class RunIdentity {
     private static final Set<String> NOT_SHAPING = Set.of("global.env", "global.api_url", "global.api_key",
