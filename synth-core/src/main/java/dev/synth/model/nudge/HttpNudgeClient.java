@@ -86,8 +86,8 @@ public final class HttpNudgeClient implements NudgeClient {
 
             @Override
             public void retrying(int attempt, Exception failure, Duration wait) {
-                LOG.warn("nudge backend {}: {}; retry {} of {} in {} ms", shownEndpoint, describe(failure), attempt,
-                        retry.maxAttempts() - 1, wait.toMillis());
+                LOG.warn("nudge backend {}: call {} of {} failed ({}); retrying in {} ms", shownEndpoint, attempt,
+                        retry.maxAttempts(), describe(failure), wait.toMillis());
             }
 
             @Override
