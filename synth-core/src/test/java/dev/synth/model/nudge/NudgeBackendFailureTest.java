@@ -92,7 +92,7 @@ class NudgeBackendFailureTest {
                     .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                     .map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(warnings).hasSize(2);
-            assertThat(warnings.get(0)).contains(url + "/nudge/sdk/get", "HTTP 503; retry 1 of 3")
+            assertThat(warnings.get(0)).contains(url + "/nudge/sdk/get", "call 1 of 4 failed (HTTP 503)")
                     .doesNotContain("s3cret-key");
         } finally {
             logger.detachAppender(appender);
