@@ -84,7 +84,8 @@ class FlinkJobTest {
         environment(options("--output-dir", out.toString(), "--kafka-bootstrap", Broker.bootstrapServers(),
                 "--topic-prefix", prefix, "--tick-hours", "6", "--inject-failures", "3",
                 "--failure-probability", "0.15"), Map.of()).execute("failures");
-        assertThat(FailurePlan.INJECTED.get() - before).as("injected failures").isBetween(1, 3);
+        // each of the 2 subtasks may fail in each of the first 3 attempts
+        assertThat(FailurePlan.INJECTED.get() - before).as("injected failures").isBetween(1, 6);
 
         assertThat(Outputs.sorted(Outputs.committedRows(out, Sinks.LOG_PREFIX)))
                 .isEqualTo(Outputs.sorted(expectedLogs));

@@ -52,6 +52,9 @@ final class Outputs {
      * pending files start with a dot and are ignored), each writer's parts in order.
      */
     static List<String> committedRows(Path dir, String prefix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> parts = files.filter(p -> p.getFileName().toString().startsWith(prefix + "-"))
                     .filter(p -> p.getFileName().toString().endsWith(".csv"))
