@@ -372,33 +372,76 @@ public final class Driver {
      * result does not depend on which thread produced which list.
      */
     static void mergeInOrder(List<List<Scheduled>> lists, Consumer<Scheduled> out) {
-        int k = lists.size();
-        int[] at = new int[k];
-        if (k == 2 && lists.get(1).isEmpty()) {
-            for (Scheduled s : lists.get(0)) {
+        List<List<Scheduled>> nonEmpty = new ArrayList<>(lists.size());
+        for (List<Scheduled> list : lists) {
+            if (!list.isEmpty()) {
+                nonEmpty.add(list);
+            }
+        }
+        int k = nonEmpty.size();
+        if (k == 1) {
+            for (Scheduled s : nonEmpty.get(0)) {
                 out.accept(s);
             }
             return;
         }
-        while (true) {
-            int best = -1;
-            Scheduled bestItem = null;
-            for (int i = 0; i < k; i++) {
-                List<Scheduled> list = lists.get(i);
-                if (at[i] < list.size()) {
-                    Scheduled candidate = list.get(at[i]);
-                    if (bestItem == null || Scheduled.ORDER.compare(candidate, bestItem) < 0) {
-                        best = i;
-                        bestItem = candidate;
-                    }
-                }
+        // a binary min-heap of the lists' heads: (head, list index) ordered by release order, then list index
+        int[] at = new int[k];
+        int[] heap = new int[k];
+        Scheduled[] head = new Scheduled[k];
+        for (int i = 0; i < k; i++) {
+            head[i] = nonEmpty.get(i).get(0);
+            heap[i] = i;
+        }
+        for (int i = k / 2 - 1; i >= 0; i--) {
+            siftDown(heap, k, i, head);
+        }
+        int size = k;
+        while (size > 0) {
+            int list = heap[0];
+            out.accept(head[list]);
+            List<Scheduled> items = nonEmpty.get(list);
+            if (++at[list] < items.size()) {
+                head[list] = items.get(at[list]);
+            } else {
+                heap[0] = heap[--size];
             }
-            if (best < 0) {
+            siftDown(heap, size, 0, head);
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, int i, Scheduled[] head) {
+        while (true) {
+            int left = 2 * i + 1;
+            if (left >= size) {
                 return;
             }
-            at[best]++;
-            out.accept(bestItem);
+            int smallest = left;
+            int right = left + 1;
+            if (right < size && before(heap[right], heap[left], head)) {
+                smallest = right;
+            }
+            if (!before(heap[smallest], heap[i], head)) {
+                return;
+            }
+            int tmp = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = tmp;
+            i = smallest;
         }
+    }
+
+    /** Whether the head of list {@code a} comes before the head of list {@code b} (ties: the lower list). */
+    private static boolean before(int a, int b, Scheduled[] head) {
+        Scheduled x = head[a];
+        Scheduled y = head[b];
+        long tx = x.timeMicros();
+        long ty = y.timeMicros();
+        if (tx != ty) {
+            return tx < ty;
+        }
+        int c = Scheduled.ORDER.compare(x, y);
+        return c != 0 ? c < 0 : a < b;
     }
 
     /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
@@ -565,9 +608,10 @@ public final class Driver {
 
     /** The state part of the step's commit; sink positions are added on the output thread. */
     private StepCommit stepCommit() {
+        long at = clock;
         List<UserRecord> changed = new ArrayList<>();
-        for (Population shard : shards) {
-            changed.addAll(shard.changedRecords(clock));
+        for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
+            changed.addAll(records); // in shard order, whatever thread encoded them
         }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();

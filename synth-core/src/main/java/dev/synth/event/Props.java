@@ -34,6 +34,17 @@ public final class Props {
         return new ArrayMap(keysAndValues.clone());
     }
 
+    /** A compact, unmodifiable copy of an ordered map with string keys, in its iteration order. */
+    public static Map<String, Object> copyOf(Map<String, ?> map) {
+        Object[] kv = new Object[map.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            kv[i++] = java.util.Objects.requireNonNull(e.getKey(), "key");
+            kv[i++] = e.getValue();
+        }
+        return new ArrayMap(kv);
+    }
+
     /** Wraps an already built ordered map. */
     public static Map<String, Object> wrap(LinkedHashMap<String, Object> map) {
         return Collections.unmodifiableMap(map);

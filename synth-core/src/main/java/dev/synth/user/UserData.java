@@ -152,7 +152,7 @@ public final class UserData {
         data.put("experience", random.pick(EXPERIENCES));
         data.put("organization", pools.name(organisation));
         data.put("education_level", random.pick(EDUCATION_LEVELS));
-        return Props.wrap(data);
+        return Props.copyOf(data); // compact: a million users each hold one
     }
 
     private static long mix(long z) {

@@ -111,12 +111,13 @@ public final class UserRuntime {
             User user = factory.create(identity, profile);
             @SuppressWarnings("unchecked")
             Map<String, Object> data = services.mapper().convertValue(node.path("user_data"), LinkedHashMap.class);
-            user.userData(Props.wrap(new LinkedHashMap<>(data)));
+            user.userData(Props.copyOf(data));
             user.restoreState(node.path("state"), services.mapper());
             long start = node.path("window_start").asLong();
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
-            runtime.savedState = record.state();
+            ((ObjectNode) node).remove("user_data"); // held once, as the user's map (see toRecord)
+            runtime.savedState = services.mapper().writeValueAsString(node);
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
@@ -286,6 +287,9 @@ public final class UserRuntime {
                 }
                 state = services.mapper().writeValueAsString(node);
             }
+            // the personal data never changes, so it is kept once as a map, not in every saved state (memory)
+            state = "{\"user_data\":" + services.mapper().writeValueAsString(user.userData()) + ","
+                    + state.substring(1);
         } catch (IOException e) {
             throw new StateStoreException("cannot encode the state of " + user, e);
         }
@@ -344,7 +348,6 @@ public final class UserRuntime {
         ObjectNode node = mapper.createObjectNode();
         node.put("device_id", user.identity().deviceId());
         node.put("registration", user.identity().registrationMicros());
-        node.set("user_data", mapper.valueToTree(user.userData()));
         node.set("state", user.saveState(mapper));
         node.put("window_start", scheduleEnd);
         node.put("windows", windows);
