@@ -59,6 +59,9 @@ final class ShardFunction extends KeyedProcessFunction<Integer, Tick, EncodedEve
 
     @Override
     public void processElement(Tick tick, Context context, Collector<EncodedEvent> out) throws Exception {
+        if (tick.timeMicros <= Micros.of(config.global().startTs())) {
+            return; // live ticks before the run starts
+        }
         ShardStore store = ShardStore.of(state.value(), mapper);
         Optional<Long> clock = store.clockMicros();
         if (clock.isPresent() && clock.get() >= tick.timeMicros) {
