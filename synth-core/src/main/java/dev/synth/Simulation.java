@@ -70,11 +70,13 @@ public final class Simulation {
     private final int threads;
     private final int shard;
 
-    private Simulation(Builder b, List<EventSink> sinks) {
-        this.config = b.config;
+    private Simulation(Builder b, SimulationConfig config, List<EventSink> sinks) {
+        this.config = config;
         this.seed = b.seed;
         this.endOverride = b.end == null ? null : Micros.of(b.end);
-        this.userTypes = Map.copyOf(b.userTypes);
+        Map<String, UserFactory> factories = new LinkedHashMap<>();
+        b.userTypes.forEach((name, provider) -> factories.put(name, provider.factory()));
+        this.userTypes = Map.copyOf(factories);
         this.sinks = List.copyOf(sinks);
         this.store = b.store;
         this.listeners = List.copyOf(b.listeners);
@@ -91,6 +93,10 @@ public final class Simulation {
         return new Builder();
     }
 
+    /**
+     * The configuration this simulation runs: the builder's, with each profile's {@code settings} completed by
+     * the defaults its user type declares.
+     */
     public SimulationConfig config() {
         return config;
     }
@@ -173,7 +179,7 @@ public final class Simulation {
         private SimulationConfig config;
         private Long seed;
         private Instant end;
-        private final Map<String, UserFactory> userTypes = new LinkedHashMap<>();
+        private final Map<String, UserTypeProvider> userTypes = new LinkedHashMap<>();
         private final List<EventSink> sinks = new ArrayList<>();
         private StateStore store;
         private final List<SimulationListener> listeners = new ArrayList<>();
@@ -310,10 +316,23 @@ public final class Simulation {
             return this;
         }
 
-        /** Registers a user type under the name profiles use in {@code user_type}; replaces a built-in one. */
+        /**
+         * Registers a user type under the name profiles use in {@code user_type}, replacing a discovered (e.g.
+         * built-in) one. It declares no settings and uses the content event types; to declare more, register a
+         * {@link UserTypeProvider}.
+         */
         public Builder registerUserType(String name, UserFactory factory) {
-            Objects.requireNonNull(name, "name");
-            userTypes.put(name, Objects.requireNonNull(factory, "factory"));
+            return registerUserType(UserTypeProvider.of(name, factory));
+        }
+
+        /**
+         * Registers a user type with what it declares (settings, event types, rules), replacing a discovered one
+         * of the same name. Types listed in {@code META-INF/services/dev.synth.user.UserTypeProvider} are added by
+         * {@link #build()}.
+         */
+        public Builder registerUserType(UserTypeProvider provider) {
+            Objects.requireNonNull(provider, "provider");
+            userTypes.put(Objects.requireNonNull(provider.type(), "provider.type()"), provider);
             return this;
         }
 
@@ -327,7 +346,7 @@ public final class Simulation {
                 throw new ConfigException("a configuration is required: call config(...) before build()");
             }
             for (UserTypeProvider provider : ServiceLoader.load(UserTypeProvider.class)) {
-                userTypes.putIfAbsent(provider.type(), provider.factory());
+                userTypes.putIfAbsent(provider.type(), provider);
             }
             Map<String, DriverExtensionProvider> discovered = new LinkedHashMap<>();
             for (DriverExtensionProvider provider : ServiceLoader.load(DriverExtensionProvider.class)) {
@@ -344,7 +363,7 @@ public final class Simulation {
             TreeSet<String> sinkTypes = new TreeSet<>(providers.keySet());
             sinkTypes.add("memory");
             List<ConfigProblem> problems = new ArrayList<>(config.validate());
-            problems.addAll(config.validateForRun(userTypes.keySet(), sinks.isEmpty() ? sinkTypes : allNames()));
+            problems.addAll(config.validateForRun(userTypes.values(), sinks.isEmpty() ? sinkTypes : allNames()));
             if (config.profiles().values().stream().noneMatch(p -> p.occurrenceProbability() > 0)) {
                 problems.add(new ConfigProblem("users.profiles", null,
                         "need at least one profile with occurrence_probability > 0"));
@@ -368,7 +387,7 @@ public final class Simulation {
                     LOG.warn("no sink configured (global.sink_types is empty): events are generated but not written");
                 }
             }
-            return new Simulation(this, resolved);
+            return new Simulation(this, config.withSettingDefaults(userTypes.values()), resolved);
         }
 
         private java.util.Set<String> allNames() {

@@ -1,6 +1,7 @@
 package dev.synth.catalog;
 
 import dev.synth.config.CatalogConfig;
+import dev.synth.event.CatalogType;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;

@@ -1,6 +1,7 @@
 package dev.synth.catalog;
 
 import dev.synth.config.CatalogConfig;
+import dev.synth.event.CatalogType;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
@@ -281,8 +282,8 @@ public final class CatalogGenerator {
             }
             case MEDIA_AUDIO -> {
                 mediaType = "audio";
-                int seconds = rnd.intInclusive(config.intProperty("length_min_seconds", 1800),
-                        config.intProperty("length_max_seconds", 43200));
+                int seconds = rnd.intInclusive(config.intProperty(CatalogType.MEDIA_AUDIO, "length_min_seconds"),
+                        config.intProperty(CatalogType.MEDIA_AUDIO, "length_max_seconds"));
                 length = seconds * 1000.0;
                 resolution = rnd.pick(AUDIO_RESOLUTIONS);
             }
@@ -321,8 +322,8 @@ public final class CatalogGenerator {
         d.put("uuid", rnd.uuid().toString());
         d.put("name", fake.sentence());
         d.put("description", fake.sentence());
-        d.put("duration", rnd.intInclusive(config.intProperty("length_min_seconds", 1800),
-                config.intProperty("length_max_seconds", 43200)));
+        d.put("duration", rnd.intInclusive(config.intProperty(CatalogType.MODULE, "length_min_seconds"),
+                config.intProperty(CatalogType.MODULE, "length_max_seconds")));
         return CatalogItem.of(CatalogType.MODULE, d);
     }
 
@@ -334,12 +335,12 @@ public final class CatalogGenerator {
         d.put("uuid", examUuid);
         d.put("name", fake.sentence());
         d.put("description", fake.sentence());
-        d.put("duration", rnd.intInclusive(config.intProperty("length_min_seconds", 600),
-                config.intProperty("length_max_seconds", 7200)));
-        d.put("difficulty", rnd.between(config.doubleProperty("difficulty_min", 0.0),
-                config.doubleProperty("difficulty_max", 1.0)));
-        int questionCount = rnd.intInclusive(config.intProperty("question_count_min", 5),
-                config.intProperty("question_count_max", 30));
+        d.put("duration", rnd.intInclusive(config.intProperty(CatalogType.EXAM, "length_min_seconds"),
+                config.intProperty(CatalogType.EXAM, "length_max_seconds")));
+        d.put("difficulty", rnd.between(config.doubleProperty(CatalogType.EXAM, "difficulty_min"),
+                config.doubleProperty(CatalogType.EXAM, "difficulty_max")));
+        int questionCount = rnd.intInclusive(config.intProperty(CatalogType.EXAM, "question_count_min"),
+                config.intProperty(CatalogType.EXAM, "question_count_max"));
 
         List<CatalogItem> out = new ArrayList<>(1 + Math.max(questionCount, 0));
         out.add(CatalogItem.of(CatalogType.EXAM, d));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.synth.StateStoreException;
+import dev.synth.event.CatalogType;
 import dev.synth.spi.CatalogRecord;
 import java.util.ArrayList;
 import java.util.Collections;

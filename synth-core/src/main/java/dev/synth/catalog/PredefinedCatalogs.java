@@ -1,6 +1,7 @@
 package dev.synth.catalog;
 
 import dev.synth.ConfigException;
+import dev.synth.event.CatalogType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -36,6 +36,26 @@ public record CatalogConfig(int targetCount, Map<String, Object> properties) {
         return new CatalogConfig(targetCount, copy);
     }
 
+    /** The default of a property of catalogs of {@code type}; empty when the type reads no such property. */
+    public static java.util.Optional<Number> propertyDefault(dev.synth.event.CatalogType type, String key) {
+        return java.util.Optional.ofNullable(KnownProperties.ofCatalog(type).get(key));
+    }
+
+    /** A numeric property of a catalog of {@code type}, or its {@link #propertyDefault default}. */
+    public double doubleProperty(dev.synth.event.CatalogType type, String key) {
+        return doubleProperty(key, requiredDefault(type, key).doubleValue());
+    }
+
+    /** An integer property of a catalog of {@code type}, or its {@link #propertyDefault default}. */
+    public int intProperty(dev.synth.event.CatalogType type, String key) {
+        return intProperty(key, requiredDefault(type, key).intValue());
+    }
+
+    private static Number requiredDefault(dev.synth.event.CatalogType type, String key) {
+        return propertyDefault(type, key).orElseThrow(() -> new IllegalArgumentException(
+                "catalog type " + type.configName() + " has no default for " + key));
+    }
+
     /** A numeric property, or {@code fallback} when absent. */
     public double doubleProperty(String key, double fallback) {
         Object v = properties.get(key);

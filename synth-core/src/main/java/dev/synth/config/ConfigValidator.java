@@ -1,9 +1,11 @@
 package dev.synth.config;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,10 +41,14 @@ final class ConfigValidator {
         return List.copyOf(v.problems);
     }
 
-    static List<ConfigProblem> validateForRun(SimulationConfig config, Set<String> knownUserTypes,
-            Set<String> knownSinkTypes) {
-        Objects.requireNonNull(knownUserTypes, "knownUserTypes");
+    static List<ConfigProblem> validateForRun(SimulationConfig config,
+            Collection<? extends UserTypeSchema> userTypes, Set<String> knownSinkTypes) {
+        Objects.requireNonNull(userTypes, "userTypes");
         Objects.requireNonNull(knownSinkTypes, "knownSinkTypes");
+        Map<String, UserTypeSchema> schemas = new LinkedHashMap<>();
+        for (UserTypeSchema schema : userTypes) {
+            schemas.putIfAbsent(schema.type(), schema);
+        }
         ConfigValidator v = new ConfigValidator();
         List<String> sinks = config.global().sinkTypes();
         for (int i = 0; i < sinks.size(); i++) {
@@ -54,16 +60,15 @@ final class ConfigValidator {
         boolean anyChoosable = false;
         for (ProfileConfig p : config.profiles().values()) {
             String path = "users.profiles." + p.name();
-            if (!knownUserTypes.contains(p.userType())) {
-                v.add(path + ".user_type", p.userType(),
-                        "is not an available user type (available: " + sortedList(knownUserTypes) + ")");
-            }
+            UserTypeSchema schema = schemas.get(p.userType());
             boolean choosable = p.occurrenceProbability() > 0;
             anyChoosable |= choosable;
-            if (choosable && p.eventProbabilities().isEmpty() && needsContentEvents(p)) {
-                v.add(path + ".event_probabilities", null, "must not be empty: the profile can be chosen "
-                        + "(occurrence_probability > 0) and its " + p.userType() + " users generate content events");
+            if (schema == null) {
+                v.add(path + ".user_type", p.userType(),
+                        "is not an available user type (available: " + sortedList(schemas.keySet()) + ")");
+                continue;
             }
+            v.userType(path, p, schema);
         }
         PopulationConfig pop = config.population();
         boolean createsUsers = pop.initialCount() > 0 || pop.targetMinCount() > 0 || pop.targetMaxCount() > 0;
@@ -74,13 +79,65 @@ final class ConfigValidator {
         return List.copyOf(v.problems);
     }
 
-    /** Session and event-per-period users always pick content events; purchase users only for normal content. */
-    private static boolean needsContentEvents(ProfileConfig p) {
-        return switch (p.userType()) {
-            case "session_engagement", "event_per_period" -> true;
-            case "purchase_engagement" -> p.behaviour().normalEventProbability() > 0;
-            default -> false;
-        };
+    /**
+     * A profile against what its user type declares: its event types (names and property rules), its own
+     * settings (known keys, kinds of values, probability and min/max rules), then the type's own checks.
+     */
+    private void userType(String path, ProfileConfig p, UserTypeSchema schema) {
+        Map<String, Map<String, Object>> eventTypes = schema.eventTypes();
+        String typeName = "user type " + schema.type();
+        p.events().forEach((type, event) -> {
+            String eventPath = path + ".events." + type;
+            if (!eventTypes.containsKey(type)) {
+                add(eventPath, null, "is not an event type of " + typeName + " (one of "
+                        + sortedList(eventTypes.keySet()) + ")" + YamlSection.suggestion(type, eventTypes.keySet()));
+            } else if (!EventConfig.CONTENT_EVENT_TYPES.containsKey(type)) {
+                // the content types' properties were checked with the rest of the configuration
+                properties(eventPath + ".properties", event.properties(), KnownProperties.numbers(eventTypes.get(type)));
+            }
+        });
+        String weightsPath = path + ".event_probabilities";
+        p.eventProbabilities().keySet().stream().filter(type -> !eventTypes.containsKey(type))
+                .forEach(type -> add(weightsPath + "." + type, null, "is not an event type of " + typeName
+                        + " (one of " + sortedList(eventTypes.keySet()) + ")"
+                        + YamlSection.suggestion(type, eventTypes.keySet())));
+        int before = problems.size();
+        Map<String, Object> declared = schema.settings();
+        String settingsPath = path + ".settings";
+        p.settings().values().forEach((key, value) -> {
+            Object fallback = declared.get(key);
+            if (fallback == null) {
+                add(settingsPath + "." + key, null, declared.isEmpty() ? "is not a setting: " + typeName
+                        + " has none" : "is not a setting of " + typeName + " (one of " + sortedList(declared.keySet())
+                        + ")" + YamlSection.suggestion(key, declared.keySet()));
+            } else if (!(fallback instanceof Number) && !kind(value).equals(kind(fallback))) {
+                // (numbers are checked with the probability and min/max rules below)
+                add(settingsPath + "." + key, value, "must be " + kind(fallback));
+            }
+        });
+        properties(settingsPath, p.settings().values(), KnownProperties.numbers(declared));
+        ProfileConfig resolved = p.toBuilder().settings(p.settings().withDefaults(declared)).build();
+        if (p.occurrenceProbability() > 0 && p.eventProbabilities().isEmpty() && schema.needsEventProbabilities(p)) {
+            add(weightsPath, null, "must not be empty: the profile can be chosen "
+                    + "(occurrence_probability > 0) and its " + p.userType() + " users generate content events");
+        }
+        if (problems.size() == before) {
+            problems.addAll(schema.validate(resolved, path)); // its settings are all there, of the right kinds
+        }
+    }
+
+    /** The kind of a free-form value, as rules name it. */
+    private static String kind(Object value) {
+        if (value instanceof Number) {
+            return "a number";
+        } else if (value instanceof Boolean) {
+            return "true or false";
+        } else if (value instanceof List<?>) {
+            return "a list";
+        } else if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        return "a string";
     }
 
     private static String sortedList(Set<String> names) {
@@ -179,18 +236,13 @@ final class ConfigValidator {
         engagement(path + ".purchase_engagement", p.purchaseEngagement(), true);
         nudges(path + ".nudges", p.nudges());
 
+        // Event type names are checked before a run, against what the profile's user type declares.
         p.events().forEach((type, event) -> {
-            String eventPath = path + ".events." + type;
-            if (!EventConfig.EVENT_TYPES.contains(type)) {
-                add(eventPath, null, "is not an event type (one of " + eventTypes() + ")");
-            } else {
-                properties(eventPath + ".properties", event.properties(), KnownProperties.ofEvent(type));
+            if (EventConfig.CONTENT_EVENT_TYPES.containsKey(type)) {
+                properties(path + ".events." + type + ".properties", event.properties(), KnownProperties.ofEvent(type));
             }
         });
         String weightsPath = path + ".event_probabilities";
-        p.eventProbabilities().keySet().stream().filter(type -> !EventConfig.EVENT_TYPES.contains(type))
-                .forEach(type -> add(weightsPath + "." + type, null,
-                        "is not an event type (one of " + eventTypes() + ")"));
         weights(weightsPath, p.eventProbabilities(), true);
         behaviour(path + ".behaviour", p.behaviour());
     }
@@ -416,10 +468,6 @@ final class ConfigValidator {
         if (ok && weights.values().stream().allMatch(w -> w == 0)) {
             add(path, null, "must not be all zero");
         }
-    }
-
-    private static String eventTypes() {
-        return String.join(", ", new TreeSet<>(EventConfig.EVENT_TYPES));
     }
 
     private static String format(double d) {

@@ -1,5 +1,6 @@
 package dev.synth.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,55 @@ import java.util.Set;
 public record EventConfig(Map<String, Object> properties) {
 
     /**
-     * The content event types a profile can configure and choose from (keys of {@code events} and
-     * {@code event_probabilities}).
+     * The reference's content event types (reference 2.9), in the order the reference lists them, each with the
+     * defaults of the {@code properties} its generator reads (D13) - the one place these defaults are written.
+     * They are the event types a profile of a built-in user type can configure ({@code events}) and choose
+     * from ({@code event_probabilities}); other user types declare their own ({@link UserTypeSchema#eventTypes()}).
      */
-    public static final Set<String> EVENT_TYPES =
-            Set.of("page", "video", "audio", "image", "module", "search", "exam", "rate");
+    public static final Map<String, Map<String, Object>> CONTENT_EVENT_TYPES = contentEventTypes();
+
+    /** The names of the {@link #CONTENT_EVENT_TYPES}. */
+    public static final Set<String> EVENT_TYPES = CONTENT_EVENT_TYPES.keySet();
+
+    private static Map<String, Map<String, Object>> contentEventTypes() {
+        Map<String, Object> pages = props("page_count_per_session_min", 1, "page_count_per_session_max", 5,
+                "duration_seconds_min", 30, "duration_seconds_max", 60);
+        Map<String, Object> search = new LinkedHashMap<>(pages);
+        search.put("results_per_page_max", 10);
+        Map<String, Object> media = props("duration_seconds_min", 30, "duration_seconds_max", 60,
+                "pause_probability", 0.3);
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        m.put("page", pages);
+        m.put("video", media);
+        m.put("audio", media);
+        m.put("image", props("duration_seconds_min", 30, "duration_seconds_max", 60));
+        m.put("module", Map.of());
+        m.put("search", Collections.unmodifiableMap(search));
+        m.put("exam", props("pass_probability", 0.7, "skip_probability", 0.1, "abort_probability", 0.3));
+        m.put("rate", Map.of());
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> props(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The default of a property of a content event type.
+     *
+     * @throws IllegalArgumentException when the type or the property has no default
+     */
+    public static Number contentDefault(String eventType, String key) {
+        Map<String, Object> defaults = CONTENT_EVENT_TYPES.get(eventType);
+        if (defaults == null || !(defaults.get(key) instanceof Number n)) {
+            throw new IllegalArgumentException("content event type " + eventType + " has no default for " + key);
+        }
+        return n;
+    }
 
     private static final EventConfig EMPTY = new EventConfig(Map.of());
 
@@ -51,6 +96,16 @@ public record EventConfig(Map<String, Object> properties) {
     /** The raw property value, if set. */
     public Optional<Object> property(String key) {
         return Optional.ofNullable(properties.get(key));
+    }
+
+    /** A numeric property of a content event type, or its {@link #contentDefault default}. */
+    public double doubleProperty(String eventType, String key) {
+        return doubleProperty(key, contentDefault(eventType, key).doubleValue());
+    }
+
+    /** An integer property of a content event type, or its {@link #contentDefault default}. */
+    public int intProperty(String eventType, String key) {
+        return intProperty(key, contentDefault(eventType, key).intValue());
     }
 
     /** A numeric property, or {@code fallback} when it is absent or not a number. */

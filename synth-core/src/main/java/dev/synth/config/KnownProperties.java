@@ -1,6 +1,8 @@
 package dev.synth.config;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,42 +15,36 @@ final class KnownProperties {
     private KnownProperties() {
     }
 
-    private static final Map<String, Number> DURATION = Map.of("duration_seconds_min", 30, "duration_seconds_max", 60);
+    private static final Map<CatalogType, Map<String, Number>> CATALOG = new EnumMap<>(CatalogType.class);
 
-    /** Defaults of {@code events.<type>.properties}. */
-    static Map<String, Number> ofEvent(String eventType) {
-        Map<String, Number> m = new LinkedHashMap<>();
-        switch (eventType) {
-            case "page" -> {
-                m.put("page_count_per_session_min", 1);
-                m.put("page_count_per_session_max", 5);
-                m.putAll(DURATION);
-            }
-            case "search" -> {
-                m.put("page_count_per_session_min", 1);
-                m.put("page_count_per_session_max", 5);
-                m.putAll(DURATION);
-                m.put("results_per_page_max", 10);
-            }
-            case "video", "audio" -> {
-                m.putAll(DURATION);
-                m.put("pause_probability", 0.3);
-            }
-            case "image" -> m.putAll(DURATION);
-            case "exam" -> {
-                m.put("pass_probability", 0.7);
-                m.put("skip_probability", 0.1);
-                m.put("abort_probability", 0.3);
-            }
-            default -> {
-                // module, rate: nothing is read
-            }
+    static {
+        for (CatalogType type : CatalogType.values()) {
+            CATALOG.put(type, Collections.unmodifiableMap(catalogDefaults(type)));
         }
+    }
+
+    /** Defaults of {@code events.<type>.properties} of the content event types, as numbers. */
+    static Map<String, Number> ofEvent(String eventType) {
+        return numbers(EventConfig.CONTENT_EVENT_TYPES.getOrDefault(eventType, Map.of()));
+    }
+
+    /** The numeric entries of a map of defaults. */
+    static Map<String, Number> numbers(Map<String, Object> defaults) {
+        Map<String, Number> m = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                m.put(k, n);
+            }
+        });
         return m;
     }
 
-    /** Defaults of {@code catalogs.<type>.properties}. */
+    /** Defaults of {@code catalogs.<type>.properties}: the one place they are written. */
     static Map<String, Number> ofCatalog(CatalogType type) {
+        return CATALOG.get(type);
+    }
+
+    private static Map<String, Number> catalogDefaults(CatalogType type) {
         Map<String, Number> m = new LinkedHashMap<>();
         switch (type) {
             case MEDIA_AUDIO, MODULE -> {

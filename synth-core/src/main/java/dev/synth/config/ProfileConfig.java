@@ -49,6 +49,8 @@ import java.util.function.UnaryOperator;
  * @param eventProbabilities relative weights of the content event types inside a session, in insertion order
  *        (inherited keys first); keys from {@link EventConfig#EVENT_TYPES}; default empty
  * @param behaviour purchase and schedule settings; default {@link BehaviourConfig#defaults()}
+ * @param settings the user type's own settings ({@code settings}), declared and checked by the type (see
+ *        {@link UserTypeSchema}); default empty
  */
 public record ProfileConfig(
         String name,
@@ -72,7 +74,8 @@ public record ProfileConfig(
         NudgeConfig nudges,
         Map<String, EventConfig> events,
         Map<String, Double> eventProbabilities,
-        BehaviourConfig behaviour) {
+        BehaviourConfig behaviour,
+        Settings settings) {
 
     /** The default {@link #userType()}. */
     public static final String DEFAULT_USER_TYPE = "session_engagement";
@@ -92,13 +95,15 @@ public record ProfileConfig(
         events = ConfigValues.orderedCopy(events, "events");
         eventProbabilities = ConfigValues.orderedCopy(eventProbabilities, "eventProbabilities");
         Objects.requireNonNull(behaviour, "behaviour");
+        Objects.requireNonNull(settings, "settings");
     }
 
     /** A profile with every default and the given name. */
     public static ProfileConfig defaults(String name) {
         return new ProfileConfig(name, DEFAULT_USER_TYPE, 0.0, 1, 1, 60, 3600, 0, 3, DEFAULT_HOURLY,
                 DEFAULT_DAY_OF_WEEK, ProductUserType.WEB, 0.0, 0.2, EngagementConfig.defaults(), 0.2, 0.2,
-                EngagementConfig.defaults(), NudgeConfig.defaults(), Map.of(), Map.of(), BehaviourConfig.defaults());
+                EngagementConfig.defaults(), NudgeConfig.defaults(), Map.of(), Map.of(), BehaviourConfig.defaults(),
+                Settings.empty());
     }
 
     /** A builder starting from the defaults. */
@@ -140,6 +145,7 @@ public record ProfileConfig(
         private Map<String, EventConfig> events;
         private Map<String, Double> eventProbabilities;
         private BehaviourConfig behaviour;
+        private Settings settings;
 
         private Builder(ProfileConfig c) {
             name = c.name;
@@ -164,6 +170,7 @@ public record ProfileConfig(
             events = new LinkedHashMap<>(c.events);
             eventProbabilities = new LinkedHashMap<>(c.eventProbabilities);
             behaviour = c.behaviour;
+            settings = c.settings;
         }
 
         public Builder name(String value) {
@@ -332,13 +339,29 @@ public record ProfileConfig(
             return behaviour(change.apply(behaviour.toBuilder()).build());
         }
 
+        /** Replaces the user type's own settings. */
+        public Builder settings(Settings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Replaces the user type's own settings. */
+        public Builder settings(Map<String, ?> value) {
+            return settings(Settings.of(value));
+        }
+
+        /** Sets one of the user type's own settings. */
+        public Builder setting(String key, Object value) {
+            return settings(settings.with(key, value));
+        }
+
         public ProfileConfig build() {
             return new ProfileConfig(name, userType, occurrenceProbability, sessionMinCount, sessionMaxCount,
                     sessionLengthMinSeconds, sessionLengthMaxSeconds, sessionEventTypeChangesMin,
                     sessionEventTypeChangesMax, sessionHourlyStartProbabilities, sessionDayOfWeekProbabilities,
                     productUserType, backgroundPerMinuteProbability, onlineProbability, sessionEngagement,
                     sessionEngagementCountFactor, sessionEngagementDurationFactor, purchaseEngagement, nudges, events,
-                    eventProbabilities, behaviour);
+                    eventProbabilities, behaviour, settings);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.synth.config;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,12 +1,13 @@
 package dev.synth.config;
 
 import dev.synth.ConfigException;
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ import java.util.function.UnaryOperator;
  * {@link #fromYaml(Path)} reports every problem of a file at once in one {@link ConfigException}: unknown keys,
  * wrong types, and everything {@link #validate()} finds. Records built in Java are checked only for nulls when
  * constructed; call {@link #validate()} (or {@link #requireValid()}) to apply the same rules.
- * {@link #validateForRun(Set, Set)} adds the checks that need to know which user and sink types exist.
+ * {@link #validateForRun(Collection, Set)} adds the checks that need to know which user and sink types exist.
  *
  * @param global     settings of the whole simulation
  * @param population size and dynamics of the population
@@ -157,16 +158,37 @@ public record SimulationConfig(
 
     /**
      * The checks made when a simulation is built (D27), beyond {@link #validate()}: every profile's
-     * {@code user_type} and every sink name must be known, a profile that can be chosen
-     * ({@code occurrence_probability > 0}) and generates content events must have {@code event_probabilities}, and
-     * when users are to be created at least one profile must be choosable.
+     * {@code user_type} and every sink name must be known; each profile must fit what its user type declares
+     * ({@link UserTypeSchema}: event types, its own settings, its own rules); a profile that can be chosen
+     * ({@code occurrence_probability > 0}) and whose users pick event types must have
+     * {@code event_probabilities}; and when users are to be created at least one profile must be choosable.
      *
-     * @param knownUserTypes names of the user types available to the simulation
+     * @param userTypes      the user types available to the simulation
      * @param knownSinkTypes names of the sink types available to the simulation
      * @return the problems found; empty when the configuration can run
      */
-    public List<ConfigProblem> validateForRun(Set<String> knownUserTypes, Set<String> knownSinkTypes) {
-        return ConfigValidator.validateForRun(this, knownUserTypes, knownSinkTypes);
+    public List<ConfigProblem> validateForRun(Collection<? extends UserTypeSchema> userTypes,
+            Set<String> knownSinkTypes) {
+        return ConfigValidator.validateForRun(this, userTypes, knownSinkTypes);
+    }
+
+    /**
+     * This configuration with each profile's {@link ProfileConfig#settings() settings} completed by the
+     * defaults its user type declares (profiles of other types are kept as they are).
+     */
+    public SimulationConfig withSettingDefaults(Collection<? extends UserTypeSchema> userTypes) {
+        Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
+        for (UserTypeSchema schema : userTypes) {
+            defaults.putIfAbsent(schema.type(), schema.settings());
+        }
+        Builder b = toBuilder();
+        for (ProfileConfig p : profiles.values()) {
+            Map<String, Object> declared = defaults.getOrDefault(p.userType(), Map.of());
+            if (!declared.isEmpty()) {
+                b.addProfile(p.toBuilder().settings(p.settings().withDefaults(declared)).build());
+            }
+        }
+        return b.build();
     }
 
     /**

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.synth.ConfigException;
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -272,7 +272,7 @@ final class YamlConfigLoader {
         JsonNode defaultRaw = raw.remove(SimulationConfig.DEFAULT_NAME);
         // Check the default profile's own keys where they are written; its values reach the others by merging.
         bindProfile(SimulationConfig.DEFAULT_NAME, defaultRaw, defaultPath, problems);
-        ObjectNode base = expandEventDefaults(defaultRaw);
+        ObjectNode base = expandEventDefaults(defaultRaw, defaultPath);
         defaultProfileTree = base;
 
         List<ProfileConfig> result = new ArrayList<>();
@@ -281,7 +281,7 @@ final class YamlConfigLoader {
             ownProfileTrees.put(name, own);
             bindProfile(name, own, path, problems);
             ObjectNode merged = base.deepCopy();
-            merge(merged, expandEventDefaults(own), "", REPLACED_IN_PROFILES);
+            merge(merged, expandEventDefaults(own, path), "", REPLACED_IN_PROFILES);
             // Type problems of the merged tree were all reported above, where they were written.
             result.add(bindProfile(name, merged, path, new ArrayList<>()));
         });
@@ -313,6 +313,7 @@ final class YamlConfigLoader {
         s.section("events", "events", events -> b.events(bindEvents(events)));
         s.weights("event_probabilities", b::eventProbabilities);
         s.section("behaviour", "behaviour", bh -> b.behaviour(bindBehaviour(bh)));
+        s.freeForm("settings", settings -> b.settings(new Settings(settings)));
         s.finish();
         return b.build();
     }
@@ -482,13 +483,17 @@ final class YamlConfigLoader {
 
     /**
      * A copy of a profile tree in which the {@code events.default} entry, if any, has been merged into every other
-     * event type of the same block and removed.
+     * event type of the same block and removed. An {@code events.default} with no event type next to it applies
+     * to nothing, which the load reports as a setting without effect.
      */
-    private static ObjectNode expandEventDefaults(JsonNode profile) {
+    private ObjectNode expandEventDefaults(JsonNode profile, String path) {
         ObjectNode copy = asObject(profile);
         JsonNode events = copy.get("events");
         if (events == null || !events.isObject() || !events.has(SimulationConfig.DEFAULT_NAME)) {
             return copy;
+        }
+        if (events.size() == 1) {
+            unusedKeys.add(path + ".events." + SimulationConfig.DEFAULT_NAME + " (no event type is listed next to it)");
         }
         ObjectNode eventDefault = asObject(events.get(SimulationConfig.DEFAULT_NAME));
         ObjectNode expanded = JsonNodeFactory.instance.objectNode();

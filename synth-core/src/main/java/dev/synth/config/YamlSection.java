@@ -284,6 +284,11 @@ final class YamlSection {
     }
 
     private String suggestion(String key) {
+        return suggestion(key, known);
+    }
+
+    /** {@code "; did you mean <closest>?"} for a name within two edits of one of {@code known}, else "". */
+    static String suggestion(String key, java.util.Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String candidate : known) {

@@ -60,9 +60,10 @@
  *       {@code catalog_type_probabilities}) are finite, {@code >= 0} and not all zero; only
  *       {@code event_probabilities} may be empty. When {@code change_probability > 0}, boost and decay weights
  *       must not both be 0.</li>
- *   <li>Names: event types are {@link dev.synth.config.EventConfig#EVENT_TYPES}; response actions are
+ *   <li>Names: the properties of the content event types ({@link dev.synth.config.EventConfig#CONTENT_EVENT_TYPES})
+ *       follow the rules above; other event type names are checked before a run; response actions are
  *       {@link dev.synth.config.NudgeConfig#RESPONSE_ACTIONS}; catalog type weights only name the four shop item
- *       types; catalog entries name a {@link dev.synth.catalog.CatalogType} or {@code default};
+ *       types; catalog entries name a {@link dev.synth.event.CatalogType} or {@code default};
  *       {@code product_user_type} is {@code web} or {@code mobile}. {@code user_type} may be any non-empty name
  *       (host applications register their own), see below.</li>
  *   <li>{@code end_ts} is after {@code start_ts}; {@code organisation}, {@code project},
@@ -71,12 +72,13 @@
  *       {@code target_min_count} (reference 4.3).</li>
  * </ul>
  *
- * <h2>Rules checked by {@link dev.synth.config.SimulationConfig#validateForRun(java.util.Set, java.util.Set)}</h2>
- * Made when a simulation is built (D27): every {@code user_type} and sink name must be available; a profile with
- * {@code occurrence_probability > 0} whose users generate content events ({@code session_engagement},
- * {@code event_per_period}, or {@code purchase_engagement} with {@code normal_event_probability > 0}) must have
- * {@code event_probabilities}; and when the population can hold users at all, some profile must have
- * {@code occurrence_probability > 0}.
+ * <h2>Rules checked by {@link dev.synth.config.SimulationConfig#validateForRun(java.util.Collection, java.util.Set)}</h2>
+ * Made when a simulation is built (D27): every {@code user_type} and sink name must be available; every profile
+ * must fit what its user type declares ({@link dev.synth.config.UserTypeSchema}: the names in {@code events} and
+ * {@code event_probabilities}, its own {@code settings} and rules); a profile with
+ * {@code occurrence_probability > 0} whose users pick event types (the built-in session and event-per-period
+ * users, purchase users with {@code normal_event_probability > 0}) must have {@code event_probabilities}; and
+ * when the population can hold users at all, some profile must have {@code occurrence_probability > 0}.
  *
  * <h2>Paths</h2>
  * {@link dev.synth.config.SimulationConfig#sourceFile()} keeps the YAML file's path; relative paths such as

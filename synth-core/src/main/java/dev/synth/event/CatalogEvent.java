@@ -1,6 +1,5 @@
 package dev.synth.event;
 
-import dev.synth.catalog.CatalogType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param props       type-specific properties, in output order
  * @param up          random integer in [1000, 100000) ({@code up})
  * @param dn          random integer in [1000, 100000) ({@code dn})
+ * @param fake        made up by the simulation without a real counterpart - the reference's fake nudge
+ *                    responses (reference 3.2.9); sinks asked to filter log events drop it (D26). Not written.
  */
 public record LogEvent(String userId, String deviceId, long timeMicros, boolean online, String type, Block block,
-        Map<String, Object> props, int up, int dn) {
+        Map<String, Object> props, int up, int dn, boolean fake) {
 
     /** Always {@code android}, as in the reference. */
     public static final String OS = "android";
@@ -32,6 +34,12 @@ public record LogEvent(String userId, String deviceId, long timeMicros, boolean 
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(props, "props");
+    }
+
+    /** A real (not {@link #fake()}) event. */
+    public LogEvent(String userId, String deviceId, long timeMicros, boolean online, String type, Block block,
+            Map<String, Object> props, int up, int dn) {
+        this(userId, deviceId, timeMicros, online, type, block, props, up, dn, false);
     }
 
     public Instant timestamp() {

@@ -1,6 +1,6 @@
 package dev.synth.spi;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.util.Objects;
 
 /**

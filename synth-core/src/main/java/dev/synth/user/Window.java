@@ -1,8 +1,8 @@
 package dev.synth.user;
 
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.random.SimRandom;
@@ -85,6 +85,11 @@ public final class Window {
         return stepEndMicros;
     }
 
+    /** {@link #stepEndMicros()} as an {@link Instant}. */
+    public Instant stepEnd() {
+        return Micros.toInstant(stepEndMicros);
+    }
+
     /** Start of the window as an {@link Instant}. */
     public Instant start() {
         return Micros.toInstant(startMicros);
@@ -114,6 +119,17 @@ public final class Window {
         int dn = 1000 + random.nextInt(99_000);
         schedule.add(new Scheduled.Log(timeMicros, user.ordinal(), nextSequence(),
                 new LogEvent(user.platformUuid(), user.deviceId(), timeMicros, online, type, block, props, up, dn)));
+    }
+
+    /**
+     * Schedules a {@linkplain LogEvent#fake() fake} log event of this user: one the simulation makes up without a
+     * real counterpart (such as the reference's fake nudge responses), which sinks asked to filter drop.
+     */
+    public void logFake(long timeMicros, String type, Block block, boolean online, Map<String, Object> props) {
+        int up = 1000 + random.nextInt(99_000);
+        int dn = 1000 + random.nextInt(99_000);
+        schedule.add(new Scheduled.Log(timeMicros, user.ordinal(), nextSequence(), new LogEvent(user.platformUuid(),
+                user.deviceId(), timeMicros, online, type, block, props, up, dn, true)));
     }
 
     /** {@link #log(long, String, Block, boolean, Map)} at an {@link Instant} (microsecond precision). */

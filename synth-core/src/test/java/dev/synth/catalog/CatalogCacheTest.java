@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.synth.config.CatalogConfig;
+import dev.synth.event.CatalogType;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;

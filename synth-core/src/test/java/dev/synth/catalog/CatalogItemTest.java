@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.StateStoreException;
+import dev.synth.event.CatalogType;
 import dev.synth.spi.CatalogRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

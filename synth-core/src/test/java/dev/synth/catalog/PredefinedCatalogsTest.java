@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
+import dev.synth.event.CatalogType;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

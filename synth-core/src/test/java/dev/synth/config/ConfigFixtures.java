@@ -1,6 +1,9 @@
 package dev.synth.config;
 
 import dev.synth.ConfigException;
+import dev.synth.model.commerce.PurchaseEngagementUser;
+import dev.synth.model.session.EventPerPeriodUser;
+import dev.synth.model.session.SessionEngagementUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,7 +17,9 @@ import org.assertj.core.api.Assertions;
 
 /** Loading the shared example and test configurations from {@code src/test/resources/config}. */
 final class ConfigFixtures {
-    static final Set<String> USER_TYPES = Set.of("session_engagement", "purchase_engagement", "event_per_period");
+    /** The built-in user types, as a simulation finds them. */
+    static final List<UserTypeSchema> USER_TYPES = List.of(new SessionEngagementUser.Type(),
+            new PurchaseEngagementUser.Type(), new EventPerPeriodUser.Type());
     static final Set<String> SINK_TYPES = Set.of("csv", "memory", "http");
 
     private ConfigFixtures() {

@@ -289,10 +289,9 @@ class ConfigProblemsTest {
                 "users.population.volatility",
                 "users.profiles.short.session_min_count",
                 "users.profiles.short.session_day_of_week_probabilities",
-                "users.profiles.short.event_probabilities.chess",
                 "users.profiles.short.event_probabilities.page",
                 "users.profiles.short.nudges.response_probabilities.ignore");
-        assertThat(e.getMessage()).startsWith("invalid configuration several.yml: 9 problems")
+        assertThat(e.getMessage()).startsWith("invalid configuration several.yml: 8 problems")
                 .contains("users.profiles.short.session_min_count was 0 but must be >= 1");
     }
 
@@ -333,18 +332,26 @@ class ConfigProblemsTest {
     @Test
     @DisplayName("refuses event types, response actions and shop item types that do not exist")
     void unknownNames() {
-        List<ConfigProblem> problems = problemsOf(withProfiles("""
+        String yaml = withProfiles("""
                 short:
                   events:
                     podcast: {properties: {}}
                   behaviour:
                     purchase:
                       catalog_type_probabilities: {page: 1, spaceship: 1, drug: 1}
-                """));
-        assertThat(problems).extracting(ConfigProblem::path).containsExactly(
-                "users.profiles.short.events.podcast",
+                """);
+        assertThat(problemsOf(yaml)).extracting(ConfigProblem::path).containsExactly(
                 "users.profiles.short.behaviour.purchase.catalog_type_probabilities.page",
                 "users.profiles.short.behaviour.purchase.catalog_type_probabilities.spaceship");
+        SimulationConfig config = SimulationConfig.fromYaml(withProfiles("""
+                short:
+                  events:
+                    podcast: {properties: {}}
+                """), "test.yml");
+        assertThat(config.validateForRun(ConfigFixtures.USER_TYPES, ConfigFixtures.SINK_TYPES))
+                .extracting(ConfigProblem::message).contains("users.profiles.short.events.podcast is not an event type "
+                        + "of user type session_engagement (one of audio, exam, image, module, page, rate, search, "
+                        + "video)");
     }
 
     @Test

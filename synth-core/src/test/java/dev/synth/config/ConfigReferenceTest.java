@@ -2,7 +2,7 @@ package dev.synth.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static dev.synth.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

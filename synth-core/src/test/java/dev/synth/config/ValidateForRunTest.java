@@ -53,7 +53,7 @@ class ValidateForRunTest {
                 "global.sink_types[1] was 'kafka' but is not an available sink type (available: csv, http, memory)",
                 "users.profiles.x.user_type was 'robot' but is not an available user type (available: "
                         + "event_per_period, purchase_engagement, session_engagement)");
-        assertThat(config.validateForRun(Set.of("robot"), Set.of("csv", "kafka"))).isEmpty();
+        assertThat(config.validateForRun(List.of(() -> "robot"), Set.of("csv", "kafka"))).isEmpty();
     }
 
     @Test

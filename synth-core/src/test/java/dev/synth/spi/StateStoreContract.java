@@ -2,7 +2,7 @@ package dev.synth.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synth.catalog.CatalogType;
+import dev.synth.event.CatalogType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -75,7 +75,7 @@ public final class ExampleConfigs {
                 churn ? users * 2 : users, churn ? 0.1 : 0.0);
         return TestConfigs.withGlobal(base, g -> g.usePromotions(true).ratingProbability(0.3)
                 .randomiseRegistrationTimes(true)).toBuilder()
-                .catalog(dev.synth.catalog.CatalogType.PROMO, dev.synth.config.CatalogConfig.defaults()
+                .catalog(dev.synth.event.CatalogType.PROMO, dev.synth.config.CatalogConfig.defaults()
                         .withTargetCount(8).withProperty("length_min_days", 1).withProperty("length_max_days", 3)
                         .withProperty("item_min_count", 5).withProperty("item_max_count", 40))
                 .build();

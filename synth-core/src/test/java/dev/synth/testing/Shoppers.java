@@ -52,15 +52,15 @@ public final class Shoppers {
 
     /**
      * The times of the deliveries or cancellations ({@code kind}) still to come, epoch micros: open orders whose
-     * final event is of that kind and not yet released. (An open order is stored as an array: its facts, then the
-     * number of follow-ups released, the kind and time of its final event, the time of its next follow-up.)
+     * final event is of that kind and not yet released. (An open order is stored with named fields, among them
+     * {@code end}, the kind of its final event, and {@code end_time}, its time.)
      */
     public static List<Long> pending(InMemoryStateStore store, String kind) {
         long clock = store.load(RUN).orElseThrow().clockMicros();
         List<Long> out = new java.util.ArrayList<>();
         for (JsonNode n : commerceState(store).path("open_orders")) {
-            if (kind.equals(n.get(13).asText()) && n.get(14).asLong() >= clock) {
-                out.add(n.get(14).asLong());
+            if (kind.equals(n.path("end").asText()) && n.path("end_time").asLong() >= clock) {
+                out.add(n.path("end_time").asLong());
             }
         }
         return out;

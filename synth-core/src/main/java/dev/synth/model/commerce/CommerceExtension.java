@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.catalog.CatalogItem;
-import dev.synth.catalog.CatalogType;
 import dev.synth.config.CatalogConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.DriverExtension;
 import dev.synth.engine.DriverExtensionProvider;
 import dev.synth.engine.StepContext;
 import dev.synth.event.Block;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
@@ -122,20 +122,37 @@ public final class CommerceExtension implements DriverExtension {
 
         JsonNode encoded(ObjectMapper mapper) {
             if (encoded == null) {
-                ArrayNode n = mapper.createArrayNode();
-                n.add(order.orderId()).add(order.userId()).add(order.deviceId()).add(order.userOrdinal())
-                        .add(order.checkoutMicros()).add(order.online()).add(order.urgent())
-                        .add(order.willBeCancelled()).add(order.updateCount()).add(order.total())
-                        .add(order.deliveryDelayMaxDays());
-                ArrayNode items = n.addArray();
+                ObjectNode n = mapper.createObjectNode();
+                n.put("order_id", order.orderId()).put("user_id", order.userId()).put("device_id", order.deviceId())
+                        .put("user_ordinal", order.userOrdinal()).put("checkout", order.checkoutMicros())
+                        .put("online", order.online()).put("urgent", order.urgent())
+                        .put("cancelled", order.willBeCancelled()).put("update_count", order.updateCount())
+                        .put("total", order.total()).put("delivery_delay_max_days", order.deliveryDelayMaxDays());
+                ArrayNode items = n.putArray("items");
                 for (Map<String, Object> item : order.items()) {
-                    items.add(String.valueOf(item.get("id"))).add(String.valueOf(item.get("type")));
+                    items.addObject().put("id", String.valueOf(item.get("id")))
+                            .put("type", String.valueOf(item.get("type")));
                 }
                 FollowUp end = terminal();
-                n.add(emitted).add(end.refund() ? CANCELLATION : DELIVERY).add(end.event().timeMicros()).add(nextTime);
+                n.put("emitted", emitted).put("end", end.refund() ? CANCELLATION : DELIVERY)
+                        .put("end_time", end.event().timeMicros()).put("next_time", nextTime);
                 encoded = n;
             }
             return encoded;
+        }
+
+        /** Reads what {@link #encoded} wrote. */
+        static OpenOrder decode(JsonNode n) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (JsonNode item : n.path("items")) {
+                items.add(Props.of("id", item.path("id").asText(), "type", item.path("type").asText()));
+            }
+            OrderPlaced order = new OrderPlaced(n.path("order_id").asText(), n.path("user_id").asText(),
+                    n.path("device_id").asText(), n.path("user_ordinal").asLong(), n.path("checkout").asLong(),
+                    n.path("online").asBoolean(), n.path("urgent").asBoolean(), n.path("cancelled").asBoolean(),
+                    n.path("update_count").asInt(), n.path("total").asDouble(), items,
+                    n.path("delivery_delay_max_days").asInt());
+            return new OpenOrder(order, n.path("emitted").asInt(), n.path("next_time").asLong(), n);
         }
     }
 
@@ -192,12 +209,12 @@ public final class CommerceExtension implements DriverExtension {
         long start = end - Micros.PER_HOUR;
         for (int i = 0; valid + i < cfg.targetCount(); i++) {
             SimRandom r = step.streams().stream(PROMO_KEY, end, i);
-            int days = Math.max(1, r.intInclusive(cfg.intProperty("length_min_days", 1),
-                    cfg.intProperty("length_max_days", 31)));
-            double ratio = Math.round(r.between(cfg.doubleProperty("cost_adjustment_min_ratio", 0.4),
-                    cfg.doubleProperty("cost_adjustment_max_ratio", 0.95)) * 100) / 100.0;
-            int count = Math.min(shopItems, r.intInclusive(cfg.intProperty("item_min_count", 1),
-                    cfg.intProperty("item_max_count", 10)));
+            int days = Math.max(1, r.intInclusive(cfg.intProperty(CatalogType.PROMO, "length_min_days"),
+                    cfg.intProperty(CatalogType.PROMO, "length_max_days")));
+            double ratio = Math.round(r.between(cfg.doubleProperty(CatalogType.PROMO, "cost_adjustment_min_ratio"),
+                    cfg.doubleProperty(CatalogType.PROMO, "cost_adjustment_max_ratio")) * 100) / 100.0;
+            int count = Math.min(shopItems, r.intInclusive(cfg.intProperty(CatalogType.PROMO, "item_min_count"),
+                    cfg.intProperty(CatalogType.PROMO, "item_max_count")));
             List<String> uuids = new ArrayList<>(count);
             List<String> types = new ArrayList<>(count);
             for (CatalogItem item : catalogs.pickDistinctShopItems(count, r)) {
@@ -364,8 +381,8 @@ public final class CommerceExtension implements DriverExtension {
     // ------------------------------------------------------------------------------------------------- state
 
     /**
-     * The open orders, each as one compact array - the order's facts and how many of its follow-ups were
-     * released; the follow-ups themselves are rebuilt from the order's random stream on resume. Each order's
+     * The open orders, each as an object of named fields - the order's facts and how many of its follow-ups
+     * were released; the follow-ups themselves are rebuilt from the order's random stream on resume. Each order's
      * JSON text is built once per change and the array is spliced in raw, so saving after every step stays
      * cheap (a copy of the text).
      */
@@ -390,15 +407,7 @@ public final class CommerceExtension implements DriverExtension {
     public void restore(JsonNode state, ObjectMapper mapper) {
         open.clear();
         for (JsonNode n : state.path("open_orders")) {
-            List<Map<String, Object>> items = new ArrayList<>();
-            JsonNode itemNodes = n.get(11);
-            for (int i = 0; i + 1 < itemNodes.size(); i += 2) {
-                items.add(Props.of("id", itemNodes.get(i).asText(), "type", itemNodes.get(i + 1).asText()));
-            }
-            OrderPlaced order = new OrderPlaced(n.get(0).asText(), n.get(1).asText(), n.get(2).asText(),
-                    n.get(3).asLong(), n.get(4).asLong(), n.get(5).asBoolean(), n.get(6).asBoolean(),
-                    n.get(7).asBoolean(), n.get(8).asInt(), n.get(9).asDouble(), items, n.get(10).asInt());
-            open.add(new OpenOrder(order, n.get(12).asInt(), n.get(15).asLong(), n));
+            open.add(OpenOrder.decode(n));
         }
     }
 }

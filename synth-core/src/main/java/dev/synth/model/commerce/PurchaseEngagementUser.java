@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.catalog.CatalogItem;
-import dev.synth.catalog.CatalogType;
 import dev.synth.catalog.PromotionIndex;
 import dev.synth.config.EngagementConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.PurchaseBehaviourConfig;
 import dev.synth.event.Block;
+import dev.synth.event.CatalogType;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
 import dev.synth.model.session.EventBlocks;
@@ -61,6 +61,12 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
         @Override
         public UserFactory factory() {
             return PurchaseEngagementUser::new;
+        }
+
+        /** Its users pick content event types only for normal content ({@code behaviour.normal_event_probability}). */
+        @Override
+        public boolean needsEventProbabilities(ProfileConfig profile) {
+            return profile.behaviour().normalEventProbability() > 0;
         }
     }
     /** Name of the purchase engagement variable and of its state updates. */

@@ -1,10 +1,10 @@
 package dev.synth.model.session;
 
 import dev.synth.catalog.CatalogItem;
-import dev.synth.catalog.CatalogType;
 import dev.synth.config.EventConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.event.Block;
+import dev.synth.event.CatalogType;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
 import dev.synth.random.SimRandom;
@@ -25,10 +25,6 @@ import java.util.Set;
  * stateless apart from the user's {@link LearningProgress} in the scope.
  */
 public final class EventBlocks {
-    /** Event types that {@code event_probabilities} may name. */
-    public static final List<String> CONTENT_TYPES =
-            List.of("page", "video", "audio", "image", "module", "search", "exam", "rate");
-
     /**
      * Where a block runs.
      *
@@ -69,10 +65,10 @@ public final class EventBlocks {
     public static long pages(Scope scope, long t) {
         EventConfig cfg = scope.profile().event("page");
         SimRandom random = scope.random();
-        int count = random.intInclusive(cfg.intProperty("page_count_per_session_min", 1),
-                cfg.intProperty("page_count_per_session_max", 5));
-        double dMin = cfg.doubleProperty("duration_seconds_min", 30);
-        double dMax = cfg.doubleProperty("duration_seconds_max", 60);
+        int count = random.intInclusive(cfg.intProperty("page", "page_count_per_session_min"),
+                cfg.intProperty("page", "page_count_per_session_max"));
+        double dMin = cfg.doubleProperty("page", "duration_seconds_min");
+        double dMax = cfg.doubleProperty("page", "duration_seconds_max");
         for (CatalogItem page : scope.context().catalogs().pickDistinct(CatalogType.PAGE, count, random)) {
             double duration = random.between(dMin, dMax);
             t += Micros.seconds(duration);
@@ -86,11 +82,11 @@ public final class EventBlocks {
     public static long search(Scope scope, long t) {
         EventConfig cfg = scope.profile().event("search");
         SimRandom random = scope.random();
-        int pages = random.intInclusive(cfg.intProperty("page_count_per_session_min", 1),
-                cfg.intProperty("page_count_per_session_max", 5));
-        int perPage = Math.max(1, cfg.intProperty("results_per_page_max", 10));
-        double dMin = cfg.doubleProperty("duration_seconds_min", 30);
-        double dMax = cfg.doubleProperty("duration_seconds_max", 60);
+        int pages = random.intInclusive(cfg.intProperty("search", "page_count_per_session_min"),
+                cfg.intProperty("search", "page_count_per_session_max"));
+        int perPage = Math.max(1, cfg.intProperty("search", "results_per_page_max"));
+        double dMin = cfg.doubleProperty("search", "duration_seconds_min");
+        double dMax = cfg.doubleProperty("search", "duration_seconds_max");
         int total = Math.max(1, pages * perPage - random.intInclusive(0, perPage - 1));
         List<CatalogItem> results = scope.context().catalogs()
                 .pickFromDistribution(scope.profile().behaviour().purchase().catalogTypeProbabilities(), total, random);
@@ -132,8 +128,8 @@ public final class EventBlocks {
         }
         CatalogItem item = picked.get();
         EventConfig cfg = scope.profile().event(mediaType);
-        int dMin = cfg.intProperty("duration_seconds_min", 30);
-        int dMax = cfg.intProperty("duration_seconds_max", 60);
+        int dMin = cfg.intProperty(mediaType, "duration_seconds_min");
+        int dMax = cfg.intProperty(mediaType, "duration_seconds_max");
         String id = mediaType + "_" + item.uuid();
         scope.window().log(t, "media", Block.CORE, scope.online(), mediaProps(mediaType, id, item, "impression", 0.0));
         t += Micros.seconds(random.between(0.5, 5));
@@ -145,7 +141,7 @@ public final class EventBlocks {
             int watched = random.intInclusive(dMin, dMax);
             t += watched * Micros.PER_SECOND;
             double length = item.lengthMillis();
-            if (random.nextDouble() <= cfg.doubleProperty("pause_probability", 0.3)) {
+            if (random.nextDouble() <= cfg.doubleProperty(mediaType, "pause_probability")) {
                 double ratio = random.nextDouble() * 0.6;
                 scope.window().log(playStart + Micros.seconds(watched * ratio), "media", Block.CORE, scope.online(),
                         mediaProps(mediaType, id, item, "pause", (double) Math.round(length * ratio)));
@@ -234,9 +230,9 @@ public final class EventBlocks {
             return t + Micros.PER_SECOND;
         }
         EventConfig cfg = profile.event("exam");
-        double pass = cfg.doubleProperty("pass_probability", 0.7) * (1.0 - exam.difficulty());
-        double skip = cfg.doubleProperty("skip_probability", 0.1);
-        double abort = cfg.doubleProperty("abort_probability", 0.3);
+        double pass = cfg.doubleProperty("exam", "pass_probability") * (1.0 - exam.difficulty());
+        double skip = cfg.doubleProperty("exam", "skip_probability");
+        double abort = cfg.doubleProperty("exam", "abort_probability");
         double average = budget / (double) questions.size();
         int qMin = (int) Math.rint(average * 0.9);
         int qMax = (int) Math.rint(average * 1.2);

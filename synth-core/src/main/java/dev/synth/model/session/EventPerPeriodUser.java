@@ -33,6 +33,12 @@ public class EventPerPeriodUser extends User {
         public UserFactory factory() {
             return EventPerPeriodUser::new;
         }
+
+        /** Its users pick content event types in every session. */
+        @Override
+        public boolean needsEventProbabilities(ProfileConfig profile) {
+            return true;
+        }
     }
 
     private LearningProgress progress = new LearningProgress();

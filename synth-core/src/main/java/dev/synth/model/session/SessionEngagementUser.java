@@ -57,6 +57,12 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         public UserFactory factory() {
             return SessionEngagementUser::new;
         }
+
+        /** Its users pick content event types in every session. */
+        @Override
+        public boolean needsEventProbabilities(ProfileConfig profile) {
+            return true;
+        }
     }
     /** Name of the engagement variable and of its daily changes. */
     public static final String SESSION_ENGAGEMENT = "session_engagement";
@@ -187,7 +193,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
             Nudge fake = new Nudge(id, identity().platformUuid(), at - random.intInclusive(10, 86_399) * Micros.PER_SECOND,
                     "push_notification", Map.of());
             boolean online = random.chance(profile().onlineProbability());
-            window.log(at, "nudge_response", Block.CORE, online, Props.of("nudge_id", fake.id(), "type", fake.type(),
+            window.logFake(at, "nudge_response", Block.CORE, online, Props.of("nudge_id", fake.id(), "type", fake.type(),
                     "response", Props.of("action", responseAction(random))));
         }
     }

@@ -4,11 +4,11 @@ import static dev.synth.testing.Shoppers.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synth.catalog.CatalogItem;
-import dev.synth.catalog.CatalogType;
 import dev.synth.catalog.PromotionIndex;
 import dev.synth.config.CatalogConfig;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.RunSnapshot;

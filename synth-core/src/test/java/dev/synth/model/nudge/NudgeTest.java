@@ -142,6 +142,9 @@ class NudgeTest {
         assertThat(backend.calls).isEmpty();
         assertThat(history.logEvents()).anyMatch(e -> e.type().equals("nudge_response")
                 && ((Number) e.props().get("nudge_id")).longValue() < 0);
+        assertThat(history.logEvents()).as("made-up responses are marked fake when they are made, nothing else")
+                .allMatch(e -> e.fake() == (e.type().equals("nudge_response")
+                        && ((Number) e.props().get("nudge_id")).longValue() < 0));
 
         // now the wall clock is at the simulated clock: live checks ask the backend
         Instant now = TestConfigs.START.plusSeconds(2 * 86_400);
@@ -163,7 +166,8 @@ class NudgeTest {
         List<LogEvent> responses = live.logEvents().stream().filter(e -> e.type().equals("nudge_response")).toList();
         assertThat(responses.stream().filter(e -> ((Number) e.props().get("nudge_id")).longValue() == 2)).hasSize(1);
         assertThat(responses.stream().filter(e -> ((Number) e.props().get("nudge_id")).longValue() == 3)).isEmpty();
-        assertThat(responses.stream().filter(e -> ((Number) e.props().get("nudge_id")).longValue() > 0)).hasSize(1);
+        assertThat(responses.stream().filter(e -> ((Number) e.props().get("nudge_id")).longValue() > 0)).hasSize(1)
+                .allMatch(e -> !e.fake());
     }
 
     @Test

@@ -3,12 +3,12 @@ package dev.synth.model.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synth.Simulation;
-import dev.synth.catalog.CatalogType;
 import dev.synth.config.CatalogConfig;
 import dev.synth.config.EventConfig;
 import dev.synth.config.ProductUserType;
 import dev.synth.config.ProfileConfig;
 import dev.synth.config.SimulationConfig;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.MemorySink;

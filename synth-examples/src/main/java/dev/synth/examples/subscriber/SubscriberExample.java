@@ -56,6 +56,6 @@ public final class SubscriberExample {
     private static Simulation.Builder builder(Path config) {
         return Simulation.builder()
                 .config(SimulationConfig.fromYaml(config))
-                .registerUserType(StreamingSubscriber.USER_TYPE, StreamingSubscriber::new);
+                .registerUserType(new SubscriberTypeProvider());
     }
 }

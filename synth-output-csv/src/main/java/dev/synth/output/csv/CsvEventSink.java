@@ -207,8 +207,8 @@ public final class CsvEventSink implements EventSink {
     }
 
     /**
-     * Appends one step's rows (buffered). With {@link Builder#filterLogEvents(boolean)}, fake nudge responses
-     * are skipped. All or nothing: on failure the files are cut back to where they were before this call.
+     * Appends one step's rows (buffered). With {@link Builder#filterLogEvents(boolean)}, {@link LogEvent#fake()
+     * fake} events are skipped. All or nothing: on failure the files are cut back to where they were before this call.
      *
      * @throws SinkException naming the event that cannot be written, or the file on an I/O error
      */
@@ -225,7 +225,7 @@ public final class CsvEventSink implements EventSink {
         try {
             for (LogEvent e : logEvents) {
                 current = e;
-                if (!filterLogEvents || !isFakeNudgeResponse(e)) {
+                if (!filterLogEvents || !e.fake()) {
                     format.writeLogRow(logOut, e);
                 }
             }
@@ -309,25 +309,6 @@ public final class CsvEventSink implements EventSink {
         return "CsvEventSink[" + name + ": " + logFile + ", " + catalogFile + "]";
     }
 
-    // ---- D26 --------------------------------------------------------------------------------------------------
-
-    /** A {@code nudge_response} whose {@code props.nudge_id} is a negative number: a fake one (reference 3.2.9). */
-    static boolean isFakeNudgeResponse(LogEvent e) {
-        if (!"nudge_response".equals(e.type())) {
-            return false;
-        }
-        Object id = e.props().get("nudge_id");
-        if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte) {
-            return ((Number) id).longValue() < 0;
-        } else if (id instanceof BigInteger i) {
-            return i.signum() < 0;
-        } else if (id instanceof BigDecimal d) {
-            return d.signum() < 0;
-        } else if (id instanceof Number n) {
-            return n.doubleValue() < 0;
-        }
-        return false;
-    }
 
     // ---- internals --------------------------------------------------------------------------------------------
 
@@ -648,9 +629,9 @@ public final class CsvEventSink implements EventSink {
         }
 
         /**
-         * Drops fake nudge responses: {@code nudge_response} log events whose {@code props.nudge_id} is a negative
-         * number (D26, the reference's {@code filter_log_events_for_csv}). Nothing else is dropped. Default
-         * {@code false}.
+         * Drops fake log events - those the simulation marks {@link LogEvent#fake()} when it makes them up, i.e.
+         * the reference's fake nudge responses (D26, the reference's {@code filter_log_events_for_csv}). Nothing
+         * else is dropped. Default {@code false}.
          */
         public Builder filterLogEvents(boolean filterLogEvents) {
             this.filterLogEvents = filterLogEvents;

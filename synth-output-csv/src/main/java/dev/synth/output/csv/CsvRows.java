@@ -47,8 +47,4 @@ public final class CsvRows {
         return buffer.toByteArray();
     }
 
-    /** Whether the CSV sink with {@code filterLogEvents(true)} drops this event: a fake nudge response (D26). */
-    public static boolean isFakeNudgeResponse(LogEvent event) {
-        return CsvEventSink.isFakeNudgeResponse(event);
-    }
 }

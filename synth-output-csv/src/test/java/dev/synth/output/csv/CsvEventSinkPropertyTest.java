@@ -2,9 +2,9 @@ package dev.synth.output.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Props;
 import dev.synth.output.csv.Events.Step;

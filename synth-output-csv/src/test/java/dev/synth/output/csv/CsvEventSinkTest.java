@@ -134,15 +134,15 @@ class CsvEventSinkTest {
         }
 
         @Test
-        @DisplayName("with filterLogEvents, only nudge responses with a negative nudge_id are dropped")
+        @DisplayName("with filterLogEvents, only the events made up as fake are dropped")
         void filter() throws IOException {
             List<LogEvent> events = List.of(
-                    Events.nudgeResponse("u", Y2K, -4_611_686_018_427_387_904L),
+                    Events.fakeNudgeResponse("u", Y2K, -4_611_686_018_427_387_904L),
                     Events.nudgeResponse("u", Y2K + 1, 123L),
-                    Events.nudgeResponse("u", Y2K + 2, -1),
+                    Events.fakeNudgeResponse("u", Y2K + 2, -1),
                     Events.nudgeResponse("u", Y2K + 3, 0),
                     Events.nudgeResponse("u", Y2K + 4, "-5"),
-                    Events.nudgeResponse("u", Y2K + 5, -2.5),
+                    Events.fakeNudgeResponse("u", Y2K + 5, -3),
                     Events.withProps("nudge_response", Props.of("type", "push_notification")),
                     Events.withProps("page", Props.of("nudge_id", -7)),
                     Events.identify("u", Y2K + 6));

@@ -4,9 +4,9 @@ import static dev.synth.output.csv.Events.Y2K;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Props;
 import java.math.BigDecimal;
@@ -123,12 +123,12 @@ class CsvFormatTest {
     @Test
     @DisplayName("enums, UUIDs, Instants, arrays, BigDecimals and floats are written as JSON values")
     void otherValueTypes() {
-        LogEvent e = Events.withProps("t", Props.of("block", Block.LOYALTY,
+        LogEvent e = Events.withProps("t", Props.of("day", java.time.DayOfWeek.MONDAY,
                 "uuid", java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"),
                 "at", Instant.parse("2000-01-02T03:04:05.678901Z"), "array", new Object[] {1, "a"},
                 "money", new BigDecimal("12.50"), "f", 0.5f, "set", new java.util.LinkedHashSet<>(List.of(3, 4))));
 
-        assertThat(json(format.logRow(e))).isEqualTo("{\"block\":\"LOYALTY\","
+        assertThat(json(format.logRow(e))).isEqualTo("{\"day\":\"MONDAY\","
                 + "\"uuid\":\"00000000-0000-0000-0000-000000000001\",\"at\":\"2000-01-02T03:04:05.678901Z\","
                 + "\"array\":[1,\"a\"],\"money\":12.50,\"f\":0.5,\"set\":[3,4]}");
     }

@@ -1,8 +1,8 @@
 package dev.synth.output.csv;
 
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Props;
 import java.util.List;
@@ -40,6 +40,13 @@ final class Events {
         return new LogEvent(user, "42", micros, true, "nudge_response", Block.CORE,
                 Props.of("nudge_id", nudgeId, "type", "push_notification", "response", Props.of("action", "open")),
                 5000, 6000);
+    }
+
+    /** A nudge response the simulation made up (marked {@link LogEvent#fake()}), as users do with nudges on. */
+    static LogEvent fakeNudgeResponse(String user, long micros, long nudgeId) {
+        return new LogEvent(user, "42", micros, true, "nudge_response", Block.CORE,
+                Props.of("nudge_id", nudgeId, "type", "push_notification", "response", Props.of("action", "open")),
+                5000, 6000, true);
     }
 
     static LogEvent withProps(String type, Map<String, Object> props) {

@@ -1,8 +1,8 @@
 package dev.synth.output.http;
 
 import dev.synth.SinkException;
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.random.RandomStreams;
 import dev.synth.spi.EventSink;

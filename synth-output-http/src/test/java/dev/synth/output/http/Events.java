@@ -1,8 +1,8 @@
 package dev.synth.output.http;
 
-import dev.synth.catalog.CatalogType;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.CatalogType;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Props;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.synth.catalog;
+package dev.synth.event;
 
 import java.util.Locale;
 import java.util.Optional;
