@@ -45,6 +45,19 @@ public final class Props {
         return new ArrayMap(kv);
     }
 
+    /**
+     * The alternating keys and values behind a map made by {@link #of} or {@link #copyOf}, or {@code null} for
+     * any other map. For compact storage of pending events by the engine: the array is shared, never modify it.
+     */
+    public static Object[] keysAndValues(Map<String, Object> map) {
+        return map instanceof ArrayMap a ? a.kv : null;
+    }
+
+    /** The map over an array returned by {@link #keysAndValues} (shared, not copied). */
+    public static Map<String, Object> overKeysAndValues(Object[] kv) {
+        return new ArrayMap(kv);
+    }
+
     /** Wraps an already built ordered map. */
     public static Map<String, Object> wrap(LinkedHashMap<String, Object> map) {
         return Collections.unmodifiableMap(map);

@@ -50,8 +50,11 @@ public final class UserRuntime {
     private final User user;
     private final String userType;
     private final Services services;
-    /** The generated window's items, sorted; {@link #next} is the first not yet released. */
-    private final ArrayList<Scheduled> schedule = new ArrayList<>();
+    /**
+     * The generated window's items, sorted; {@link #next} is the first not yet released (released items are
+     * dropped from it).
+     */
+    private final CompactSchedule schedule;
     private int next;
     private long scheduleEnd;
     private long windowStepEnd;
@@ -72,6 +75,7 @@ public final class UserRuntime {
         this.userType = userType;
         this.services = services;
         this.scheduleEnd = scheduleEnd;
+        this.schedule = new CompactSchedule(user.identity());
     }
 
     /**
@@ -123,7 +127,7 @@ public final class UserRuntime {
                 runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
                 while (runtime.hasDueBefore(clockMicros)) {
-                    if (runtime.schedule.get(runtime.next++) instanceof Scheduled.Update u) {
+                    if (runtime.schedule.take(runtime.next++) instanceof Scheduled.Update u) {
                         user.apply(u.update());
                     }
                 }
@@ -160,7 +164,7 @@ public final class UserRuntime {
     public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
         while (true) {
             while (hasDueBefore(stepEndMicros)) {
-                Scheduled item = schedule.get(next++);
+                Scheduled item = schedule.take(next++);
                 if (item instanceof Scheduled.Update u) {
                     user.apply(u.update());
                 } else if (item instanceof Scheduled.Message m) {
@@ -184,7 +188,10 @@ public final class UserRuntime {
      * {@link UserMessage#userLeft()}); state updates are dropped.
      */
     public void drain(Consumer<Scheduled> events, Consumer<UserMessage> messages) {
-        List<Scheduled> rest = new ArrayList<>(schedule.subList(next, schedule.size()));
+        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
+        for (int i = next; i < schedule.size(); i++) {
+            rest.add(schedule.take(i));
+        }
         clearSchedule();
         for (Scheduled item : rest) {
             if (item.isEvent()) {
@@ -298,7 +305,7 @@ public final class UserRuntime {
     }
 
     private boolean hasDueBefore(long micros) {
-        return next < schedule.size() && schedule.get(next).timeMicros() < micros;
+        return next < schedule.size() && schedule.timeAt(next) < micros;
     }
 
     private void clearSchedule() {
@@ -339,7 +346,7 @@ public final class UserRuntime {
         if (identity.registrationMicros() <= end) {
             user.generate(window);
         }
-        schedule.sort(Scheduled.ORDER);
+        schedule.sort();
         scheduleEnd = latest[0];
     }
 
