@@ -3,6 +3,7 @@ package dev.synth.config;
 import dev.synth.event.CatalogType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,6 +87,9 @@ final class ConfigValidator {
     private void userType(String path, ProfileConfig p, UserTypeSchema schema) {
         Map<String, Map<String, Object>> eventTypes = schema.eventTypes();
         String typeName = "user type " + schema.type();
+        if (!schema.readsReferenceProfileKeys()) {
+            unreadReferenceKeys(path, p, typeName);
+        }
         p.events().forEach((type, event) -> {
             String eventPath = path + ".events." + type;
             if (!eventTypes.containsKey(type)) {
@@ -124,6 +128,30 @@ final class ConfigValidator {
         if (problems.size() == before) {
             problems.addAll(schema.validate(resolved, path)); // its settings are all there, of the right kinds
         }
+    }
+
+    /** The reference's profile keys that a profile sets (differ from the defaults) although its type reads none. */
+    private void unreadReferenceKeys(String path, ProfileConfig p, String typeName) {
+        ProfileConfig defaults = ProfileConfig.defaults(p.name());
+        for (RecordComponent c : ProfileConfig.class.getRecordComponents()) {
+            if (Set.of("name", "userType", "occurrenceProbability", "events", "eventProbabilities", "settings")
+                    .contains(c.getName())) {
+                continue;
+            }
+            try {
+                Object value = c.getAccessor().invoke(p);
+                if (!Objects.equals(value, c.getAccessor().invoke(defaults))) {
+                    add(path + "." + snakeCase(c.getName()), null, "has no effect on " + typeName
+                            + ", which reads only its own settings");
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of a profile", e);
+            }
+        }
+    }
+
+    private static String snakeCase(String camel) {
+        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The kind of a free-form value, as rules name it. */

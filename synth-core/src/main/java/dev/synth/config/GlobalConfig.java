@@ -2,7 +2,10 @@ package dev.synth.config;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,6 +60,11 @@ import java.util.OptionalLong;
  * @param shards number of independent sub-populations the users are split into (see {@link
  *        PopulationConfig#forShard(int, int)}); each shard can be simulated on its own thread; the output is
  *        deterministic for a given (configuration, seed, shards); default 1
+ * @param outputDir folder of every file output: when set, each file sink ({@code csv}, {@code jsonl},
+ *        {@code parquet}) writes its default file names there instead of its configured files; relative to the
+ *        configuration file's folder; default empty (the command line's {@code run --output-dir} sets it)
+ * @param outputs settings of each sink type, by type name ({@code outputs.jsonl.compression: gzip}): free-form
+ *        mappings that the sink providers read and check (see {@link dev.synth.spi.SinkSettings}); default empty
  */
 public record GlobalConfig(
         String env,
@@ -82,7 +90,9 @@ public record GlobalConfig(
         boolean cacheLogsOnFailure,
         OptionalLong seed,
         String catalogDirectory,
-        int shards) {
+        int shards,
+        Optional<String> outputDir,
+        Map<String, Object> outputs) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TS = Instant.parse("2020-01-01T00:00:00Z");
@@ -95,7 +105,7 @@ public record GlobalConfig(
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
             "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", 1);
+            "data/catalog", 1, Optional.empty(), Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -112,6 +122,8 @@ public record GlobalConfig(
         Objects.requireNonNull(catalogEventsFilename, "catalogEventsFilename");
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
+        Objects.requireNonNull(outputDir, "outputDir");
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     }
 
     /** All defaults. */
@@ -155,6 +167,8 @@ public record GlobalConfig(
         private OptionalLong seed;
         private String catalogDirectory;
         private int shards;
+        private Optional<String> outputDir;
+        private Map<String, Object> outputs;
 
         private Builder(GlobalConfig c) {
             env = c.env;
@@ -181,6 +195,8 @@ public record GlobalConfig(
             seed = c.seed;
             catalogDirectory = c.catalogDirectory;
             shards = c.shards;
+            outputDir = c.outputDir;
+            outputs = new LinkedHashMap<>(c.outputs);
         }
 
         public Builder env(String value) {
@@ -321,12 +337,30 @@ public record GlobalConfig(
             return this;
         }
 
+        /** The folder of every file output; {@code null} means none (each sink's own files). */
+        public Builder outputDir(String value) {
+            outputDir = Optional.ofNullable(value);
+            return this;
+        }
+
+        /** Replaces the settings of all sink types. */
+        public Builder outputs(Map<String, Object> value) {
+            outputs = new LinkedHashMap<>(Objects.requireNonNull(value, "outputs"));
+            return this;
+        }
+
+        /** Sets the settings of one sink type, e.g. {@code output("jsonl", Map.of("compression", "gzip"))}. */
+        public Builder output(String sinkType, Map<String, Object> settings) {
+            outputs.put(Objects.requireNonNull(sinkType, "sinkType"), new LinkedHashMap<>(settings));
+            return this;
+        }
+
         public GlobalConfig build() {
             return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, shards);
+                    catalogDirectory, shards, outputDir, outputs);
         }
     }
 }

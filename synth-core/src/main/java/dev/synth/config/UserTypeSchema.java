@@ -43,6 +43,17 @@ public interface UserTypeSchema {
     }
 
     /**
+     * Whether users of this type read the reference's profile keys besides {@code user_type},
+     * {@code occurrence_probability}, {@code events} and {@code event_probabilities} - session counts and
+     * lengths, hours, {@code product_user_type}, engagement, nudges, behaviour. A type that reads only its own
+     * {@link #settings()} returns false: then a profile of it that sets any of those keys is refused, since the
+     * key would have no effect. Default: true.
+     */
+    default boolean readsReferenceProfileKeys() {
+        return true;
+    }
+
+    /**
      * Whether a profile of this type that can be chosen must weigh event types ({@code event_probabilities}
      * not empty), because its users pick among them. Default: false.
      */

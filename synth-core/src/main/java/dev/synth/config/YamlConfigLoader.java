@@ -246,6 +246,8 @@ final class YamlConfigLoader {
         }
         s.string("catalog_directory", b::catalogDirectory);
         s.integer("shards", b::shards);
+        s.optionalString("output_dir", b::outputDir);
+        s.freeForm("outputs", b::outputs);
         s.finish();
         return b.build();
     }

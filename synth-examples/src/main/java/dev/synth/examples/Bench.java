@@ -3,7 +3,11 @@ package dev.synth.examples;
 import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.config.SimulationConfig;
+import dev.synth.output.csv.Compression;
 import dev.synth.output.csv.CsvEventSink;
+import dev.synth.output.csv.JsonLinesEventSink;
+import dev.synth.output.parquet.ParquetEventSink;
+import dev.synth.spi.EventSink;
 import dev.synth.persistence.jooq.JooqStateStore;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.RunKey;
@@ -28,8 +32,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
- * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, CSV output to a
- * temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
+ * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, output
+ * ({@code --sink}: CSV by default, JSON Lines, Parquet, gzip or zstd) to a temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
  * Prints log events per second, the process's CPU time per log event, the time it took to create the users,
  * the live heap per user (heap in use after a full GC at the end of the first simulated day, minus the heap in
  * use after a full GC before the run, divided by the users) and the peak heap.
@@ -68,6 +72,10 @@ final class Bench implements Callable<Integer> {
             + " ${DEFAULT-VALUE}); the bench run's rows are cleared first")
     String dbUri = "postgresql://postgres@127.0.0.1:5432/test";
 
+    @Option(names = "--sink", paramLabel = "SINK", description = "output: csv, csv.gz, csv.zst, jsonl, jsonl.gz,"
+            + " jsonl.zst or parquet (default ${DEFAULT-VALUE})")
+    String sink = "csv";
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -93,19 +101,20 @@ final class Bench implements Callable<Integer> {
             LiveHeapProbe probe = new LiveHeapProbe(java.time.Instant.parse("2020-01-02T00:00:00Z"));
             long cpuBefore = processCpuNanos();
             try (StateStore state = openStore(out)) {
-                result = Simulation.builder().config(config).stateStore(state).addSink(CsvEventSink.to(out))
+                result = Simulation.builder().config(config).stateStore(state).addSink(sink(out))
                         .threads(threads).addListener(probe).build().run();
             }
             long cpu = processCpuNanos() - cpuBefore;
             long bytes;
-            try (Stream<Path> files = Files.list(out)) {
-                bytes = files.mapToLong(p -> p.toFile().length()).sum();
+            try (Stream<Path> files = Files.walk(out)) {
+                bytes = files.filter(p -> !p.getFileName().toString().endsWith(".sqlite"))
+                        .mapToLong(p -> p.toFile().isFile() ? p.toFile().length() : 0).sum();
             }
             spec.commandLine().getOut().println(result.summary());
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "bench (%s, %s store, %d shards, %d threads): %d users, %d days: %,d log events in %.1f s = "
-                            + "%,.0f log events/s; CPU %.2f us per log event; CSV %.1f MB%n",
-                    workload, store, shards, threads, users, days, result.logEvents(),
+                    "bench (%s, %s store, %s, %d shards, %d threads): %d users, %d days: %,d log events in %.1f s = "
+                            + "%,.0f log events/s; CPU %.2f us per log event; output %.1f MB%n",
+                    workload, store, sink, shards, threads, users, days, result.logEvents(),
                     result.wallTime().toMillis() / 1000.0, result.logEventsPerSecond(),
                     result.logEvents() == 0 ? 0 : cpu / 1000.0 / result.logEvents(), bytes / 1e6);
             spec.commandLine().getOut().printf(Locale.ROOT,
@@ -128,6 +137,28 @@ final class Bench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private EventSink sink(Path out) {
+        switch (sink) {
+            case "csv":
+                return CsvEventSink.to(out);
+            case "csv.gz":
+                return CsvEventSink.builder().directory(out).compression(Compression.GZIP).build();
+            case "csv.zst":
+                return CsvEventSink.builder().directory(out).compression(Compression.ZSTD).build();
+            case "jsonl":
+                return JsonLinesEventSink.to(out);
+            case "jsonl.gz":
+                return JsonLinesEventSink.builder().directory(out).compression(Compression.GZIP).build();
+            case "jsonl.zst":
+                return JsonLinesEventSink.builder().directory(out).compression(Compression.ZSTD).build();
+            case "parquet":
+                return ParquetEventSink.to(out);
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sink must be csv, csv.gz,"
+                        + " csv.zst, jsonl, jsonl.gz, jsonl.zst or parquet, not " + sink);
+        }
     }
 
     private StateStore openStore(Path out) {

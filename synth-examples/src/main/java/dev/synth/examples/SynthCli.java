@@ -6,7 +6,6 @@ import dev.synth.SimulationResult;
 import dev.synth.SynthException;
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.SimulationConfig;
-import dev.synth.output.csv.CsvEventSink;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -98,8 +97,10 @@ public final class SynthCli implements Callable<Integer> {
         Double speedUp;
 
         @Option(names = "--output-dir", paramLabel = "DIR",
-                description = "write log_events.csv and catalog_events.csv here instead of the configured files;"
-                        + " unless the configuration names a database, the run's state goes here too (synth.sqlite)")
+                description = "write every file output of sink_types here (csv: log_events.csv and catalog_events.csv,"
+                        + " jsonl: log_events.jsonl..., parquet: log/ and catalog/) instead of the configured files"
+                        + " (sets global.output_dir); unless the configuration names a database, the run's state goes"
+                        + " here too (synth.sqlite)")
         Path outputDir;
 
         @Option(names = "--db-uri", paramLabel = "URI",
@@ -123,6 +124,15 @@ public final class SynthCli implements Callable<Integer> {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
                         SimulationConfig.fromYaml(config), u)).orElse(cfg);
             }
+            if (outputDir != null) {
+                requireWritableDirectory(outputDir);
+                if (cfg.global().sinkTypes().isEmpty()) {
+                    throw new ConfigException("--output-dir", List.of(new ConfigProblem("global.sink_types", "[]",
+                            "must name the outputs to write under --output-dir, e.g. [csv] or [csv, jsonl, parquet]")));
+                }
+                cfg = cfg.toBuilder().global(cfg.global().toBuilder()
+                        .outputDir(outputDir.toAbsolutePath().normalize().toString()).build()).build();
+            }
             Simulation.Builder builder = Simulation.builder().config(cfg);
             if (seed != null) {
                 builder.seed(seed);
@@ -130,10 +140,7 @@ public final class SynthCli implements Callable<Integer> {
             if (end != null) {
                 builder.end(parseTime(end));
             }
-            if (outputDir != null) {
-                requireWritableDirectory(outputDir);
-                builder.addSink(CsvEventSink.to(outputDir));
-            }
+
             if (speedUp != null) {
                 builder.speedUp(speedUp);
             }

@@ -10,7 +10,7 @@ import dev.synth.catalog.CatalogItem;
 import dev.synth.config.CatalogConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.DriverExtension;
-import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.NamedExtensionProvider;
 import dev.synth.engine.StepContext;
 import dev.synth.event.Block;
 import dev.synth.event.CatalogType;
@@ -169,15 +169,9 @@ public final class CommerceExtension implements DriverExtension {
     }
 
     /** The built-in provider, found by {@link java.util.ServiceLoader}. */
-    public static final class Provider implements DriverExtensionProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public DriverExtension create(Environment environment) {
-            return new CommerceExtension(environment.config());
+    public static final class Provider extends NamedExtensionProvider {
+        public Provider() {
+            super(NAME, env -> new CommerceExtension(env.config()));
         }
     }
 

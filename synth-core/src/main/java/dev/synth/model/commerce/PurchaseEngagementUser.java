@@ -17,9 +17,8 @@ import dev.synth.model.session.SessionEngagementUser;
 import dev.synth.model.session.ShopItems;
 import dev.synth.random.SimRandom;
 import dev.synth.user.StateUpdate;
-import dev.synth.user.UserFactory;
+import dev.synth.user.NamedUserType;
 import dev.synth.user.UserIdentity;
-import dev.synth.user.UserTypeProvider;
 import dev.synth.user.Window;
 import dev.synth.variable.DailyVariableManager;
 import dev.synth.variable.Engagement;
@@ -52,15 +51,9 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
     public static final String TYPE = "purchase_engagement";
 
     /** Makes this user type known by its {@link #TYPE} name; found by {@link java.util.ServiceLoader}. */
-    public static final class Type implements UserTypeProvider {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public UserFactory factory() {
-            return PurchaseEngagementUser::new;
+    public static final class Type extends NamedUserType {
+        public Type() {
+            super(TYPE, PurchaseEngagementUser::new);
         }
 
         /** Its users pick content event types only for normal content ({@code behaviour.normal_event_probability}). */

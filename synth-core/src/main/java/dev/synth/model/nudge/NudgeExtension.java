@@ -3,6 +3,7 @@ package dev.synth.model.nudge;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.DriverExtension;
 import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.NamedExtensionProvider;
 import dev.synth.engine.StepContext;
 import dev.synth.event.Block;
 import dev.synth.event.LogEvent;
@@ -61,20 +62,14 @@ public final class NudgeExtension implements DriverExtension {
     }
 
     /** The built-in provider, found by {@link java.util.ServiceLoader}: the reference's HTTP nudge API. */
-    public static final class Provider implements DriverExtensionProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public DriverExtension create(Environment env) {
-            var global = env.config().global();
-            if (!global.useNudges()) {
-                return new NudgeExtension(env.config(), null);
-            }
-            return NudgeExtension.create(env.config(),
-                    HttpNudgeClient.of(global.apiUrl(), global.apiKey(), env.sleeper()), env.wallClock());
+    public static final class Provider extends NamedExtensionProvider {
+        public Provider() {
+            super(NAME, env -> {
+                var global = env.config().global();
+                return global.useNudges() ? NudgeExtension.create(env.config(),
+                        HttpNudgeClient.of(global.apiUrl(), global.apiKey(), env.sleeper()), env.wallClock())
+                        : new NudgeExtension(env.config(), null);
+            });
         }
     }
 

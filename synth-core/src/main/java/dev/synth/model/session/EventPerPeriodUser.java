@@ -7,9 +7,8 @@ import dev.synth.event.Micros;
 import dev.synth.random.SimRandom;
 import dev.synth.random.WeightedChoice;
 import dev.synth.user.User;
-import dev.synth.user.UserFactory;
+import dev.synth.user.NamedUserType;
 import dev.synth.user.UserIdentity;
-import dev.synth.user.UserTypeProvider;
 import dev.synth.user.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +22,9 @@ public class EventPerPeriodUser extends User {
     public static final String TYPE = "event_per_period";
 
     /** Makes this user type known by its {@link #TYPE} name; found by {@link java.util.ServiceLoader}. */
-    public static final class Type implements UserTypeProvider {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public UserFactory factory() {
-            return EventPerPeriodUser::new;
+    public static final class Type extends NamedUserType {
+        public Type() {
+            super(TYPE, EventPerPeriodUser::new);
         }
 
         /** Its users pick content event types in every session. */

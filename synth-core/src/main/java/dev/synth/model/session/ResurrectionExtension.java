@@ -2,7 +2,7 @@ package dev.synth.model.session;
 
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.DriverExtension;
-import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.NamedExtensionProvider;
 import dev.synth.engine.StepContext;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
@@ -30,15 +30,9 @@ public final class ResurrectionExtension implements DriverExtension {
     }
 
     /** The built-in provider, found by {@link java.util.ServiceLoader}. */
-    public static final class Provider implements DriverExtensionProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public DriverExtension create(Environment environment) {
-            return new ResurrectionExtension(environment.config());
+    public static final class Provider extends NamedExtensionProvider {
+        public Provider() {
+            super(NAME, env -> new ResurrectionExtension(env.config()));
         }
     }
 

@@ -16,9 +16,8 @@ import dev.synth.random.SimRandom;
 import dev.synth.random.WeightedChoice;
 import dev.synth.user.StateUpdate;
 import dev.synth.user.User;
-import dev.synth.user.UserFactory;
+import dev.synth.user.NamedUserType;
 import dev.synth.user.UserIdentity;
-import dev.synth.user.UserTypeProvider;
 import dev.synth.user.Window;
 import dev.synth.variable.DailyVariableManager;
 import dev.synth.variable.Engagement;
@@ -47,15 +46,9 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     public static final String TYPE = "session_engagement";
 
     /** Makes this user type known by its {@link #TYPE} name; found by {@link java.util.ServiceLoader}. */
-    public static final class Type implements UserTypeProvider {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public UserFactory factory() {
-            return SessionEngagementUser::new;
+    public static final class Type extends NamedUserType {
+        public Type() {
+            super(TYPE, SessionEngagementUser::new);
         }
 
         /** Its users pick content event types in every session. */

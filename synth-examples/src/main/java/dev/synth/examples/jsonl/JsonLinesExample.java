@@ -5,9 +5,11 @@ import dev.synth.SimulationResult;
 import dev.synth.config.SimulationConfig;
 
 /**
- * Runs {@code config/jsonl_to_stdout.yml}, whose {@code sink_types: [jsonl]} names the custom
- * {@link JsonLinesSink} through its {@link JsonLinesSinkProvider}: every event is printed to standard output as a
- * JSON line, and the summary goes to standard error.
+ * Runs {@code config/jsonl_to_stdout.yml}, whose {@code sink_types: [jsonl]} selects the JSON Lines sink
+ * ({@code dev.synth.output.csv.JsonLinesEventSink}, found by name through its {@code EventSinkProvider} in
+ * {@code META-INF/services}): every event is printed to standard output as a JSON line, and the summary goes
+ * to standard error. A sink of your own plugs in the same way: implement {@code EventSink}, register an
+ * {@code EventSinkProvider}, and check it with the {@code EventSinkContract} of {@code synth-test}.
  *
  * <p>Run it with {@code java -cp synth-examples/target/synth-examples.jar dev.synth.examples.jsonl.JsonLinesExample
  * [config]}, or through the command line: {@code java -jar synth-examples/target/synth-examples.jar run

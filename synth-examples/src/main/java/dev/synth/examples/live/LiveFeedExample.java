@@ -8,7 +8,6 @@ import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.InMemoryStateStore;
-import dev.synth.spi.SimulationListener;
 import dev.synth.spi.Sleeper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -75,30 +74,26 @@ public final class LiveFeedExample {
      * @return what the run did
      */
     public static SimulationResult run(Clock wall, Sleeper sleeper, Duration runFor, PrintStream feed) {
-        Instant liveFrom = wall.instant().minus(Duration.ofHours(1));
         AtomicReference<Instant> stopAt = new AtomicReference<>();
         AtomicReference<Simulation> simulation = new AtomicReference<>();
+        // The driver waits for the wall clock only once it has caught up with it, and it waits on the simulation
+        // thread between steps: so the first wait marks the start of the live feed, and a stop requested right
+        // after a wait takes effect at the next step boundary, whatever the output thread is doing.
+        Sleeper liveFor = duration -> {
+            stopAt.compareAndSet(null, wall.instant().plus(runFor));
+            sleeper.sleep(duration);
+            if (!wall.instant().isBefore(stopAt.get())) {
+                simulation.get().stop(); // stop() may be called from any thread (a timer, a shutdown hook)
+            }
+        };
         simulation.set(Simulation.builder()
                 .config(config(wall.instant()))
                 .stateStore(new InMemoryStateStore())
                 .addSink(new FeedSink(feed))
                 .clock(wall)
-                .sleeper(sleeper)
+                .sleeper(liveFor)
                 .speedUp(SPEED_UP)
                 .onlinePause(Duration.ofSeconds(1))
-                .addListener(new SimulationListener() {
-                    @Override
-                    public void stepFinished(StepSummary step) {
-                        // the back-fill has caught up with the wall clock: from here on the feed is live
-                        if (stopAt.get() == null && !step.clock().isBefore(liveFrom)) {
-                            stopAt.set(wall.instant().plus(runFor));
-                        }
-                        // stop() may be called from any thread (a timer, a shutdown hook); here: after runFor
-                        if (stopAt.get() != null && !wall.instant().isBefore(stopAt.get())) {
-                            simulation.get().stop();
-                        }
-                    }
-                })
                 .build());
         return simulation.get().run();
     }

@@ -2,8 +2,7 @@ package dev.synth.examples.subscriber;
 
 import dev.synth.config.ConfigProblem;
 import dev.synth.config.ProfileConfig;
-import dev.synth.user.UserFactory;
-import dev.synth.user.UserTypeProvider;
+import dev.synth.user.NamedUserType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,10 +17,12 @@ import java.util.Map;
  *   <li>its settings ({@code users.profiles.<name>.settings}) with their defaults - a misspelt key is reported
  *       with its key path and "did you mean", a value of the wrong kind or out of range with its rule;</li>
  *   <li>its event types, the only names its profiles' {@code events} may list;</li>
+ *   <li>that it reads none of the reference's profile keys ({@code product_user_type}, session counts...), so a
+ *       profile that sets one is refused rather than silently ignored;</li>
  *   <li>one rule of its own: {@code viewing_hour_weights} has a weight for each of the 24 hours.</li>
  * </ul>
  */
-public final class SubscriberTypeProvider implements UserTypeProvider {
+public final class SubscriberTypeProvider extends NamedUserType {
     private static final Map<String, Object> SETTINGS = declaredSettings();
 
     private static Map<String, Object> declaredSettings() {
@@ -49,19 +50,20 @@ public final class SubscriberTypeProvider implements UserTypeProvider {
         return Collections.unmodifiableMap(s);
     }
 
-    @Override
-    public String type() {
-        return StreamingSubscriber.USER_TYPE;
-    }
-
-    @Override
-    public UserFactory factory() {
-        return StreamingSubscriber::new;
+    /** The type, for {@link java.util.ServiceLoader} and {@code registerUserType}. */
+    public SubscriberTypeProvider() {
+        super(StreamingSubscriber.USER_TYPE, StreamingSubscriber::new);
     }
 
     @Override
     public Map<String, Object> settings() {
         return SETTINGS;
+    }
+
+    /** A subscriber reads only its own settings: the reference's profile keys would have no effect. */
+    @Override
+    public boolean readsReferenceProfileKeys() {
+        return false;
     }
 
     @Override

@@ -1,20 +1,14 @@
 package dev.synth.output.csv;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.synth.event.CatalogEvent;
+import dev.synth.event.JsonValues;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.event.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
-import java.util.UUID;
 
 /**
  * Renders log and catalog events as CSV rows (DECISIONS D25): the reference's columns in its order, RFC 4180
@@ -26,19 +20,12 @@ import java.util.UUID;
  * is written straight into the CSV field with its quotes doubled: one pass over each string instead of a
  * generator pass plus a quote-doubling pass, which more than halves the cost of a row.
  *
- * <p>JSON values: strings, booleans, {@code null}, numbers ({@code Integer}, {@code Long}, {@code Short},
- * {@code Byte}, {@code Double}, {@code Float}, {@code BigInteger}, {@code BigDecimal}), maps (keys written with
- * {@code String.valueOf}), lists, other iterables and object arrays. Doubles are written by Jackson's
- * JDK-independent shortest-representation writer ({@code 1.0}, {@code 246.0}, {@code 1.0E7}), so output does
- * not change with the JDK; NaN and infinities become the strings {@code "NaN"}, {@code "Infinity"}. Also accepted
- * and written as JSON strings: other {@code CharSequence}s, {@code Character}, enums ({@code toString()}),
- * {@code UUID}, and {@code Instant} (in the {@code ts} format). Anything else is refused with an
- * {@link IllegalArgumentException} naming its type and key, rather than written as an unreadable
- * {@code toString()}; so is nesting deeper than 1000 levels (a map that contains itself).
+ * <p>The JSON value rules (which Java values are accepted and how numbers are written) are
+ * {@link JsonValues}', shared by every output.
  *
  * <p>Not thread-safe: one instance per writer (it caches the date of the last timestamp).
  */
-final class CsvFormat {
+final class CsvFormat implements RowFormat {
     static final String LOG_HEADER = "u_id,d_id,os,ol,ts,type,ip,up,dn,block,props\r\n";
     static final String CATALOG_HEADER = "ts,subject_type,data\r\n";
 
@@ -49,11 +36,6 @@ final class CsvFormat {
     private static final byte[] OFFLINE = ascii("false,");
     private static final byte[] IP_FIELD = ascii("," + csvConstant(LogEvent.IP) + ",");
     private static final byte[] EMPTY_OBJECT = ascii("{}");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] NULL = ascii("null");
-    /** As Jackson's default {@code StreamWriteConstraints}. */
-    private static final int MAX_DEPTH = 1000;
     private static final byte[] LINE_END = ascii("\r\n");
 
     /** Times within about 146,000 years of 1970, where the arithmetic of the day cache cannot overflow. */
@@ -65,16 +47,19 @@ final class CsvFormat {
     private long cachedMidnight = Long.MIN_VALUE / 2;
     private byte[] cachedDate;
 
-    void writeLogHeader(OutBuffer out) throws IOException {
+    @Override
+    public void writeLogHeader(OutBuffer out) throws IOException {
         out.put(LOG_HEADER_BYTES);
     }
 
-    void writeCatalogHeader(OutBuffer out) throws IOException {
+    @Override
+    public void writeCatalogHeader(OutBuffer out) throws IOException {
         out.put(CATALOG_HEADER_BYTES);
     }
 
     /** {@code u_id,d_id,os,ol,ts,type,ip,up,dn,block,props}. */
-    void writeLogRow(OutBuffer out, LogEvent e) throws IOException {
+    @Override
+    public void writeLogRow(OutBuffer out, LogEvent e) throws IOException {
         out.putField(e.userId());
         out.put((byte) ',');
         out.putField(e.deviceId());
@@ -95,7 +80,8 @@ final class CsvFormat {
     }
 
     /** {@code ts,subject_type,data}. */
-    void writeCatalogRow(OutBuffer out, CatalogEvent e) throws IOException {
+    @Override
+    public void writeCatalogRow(OutBuffer out, CatalogEvent e) throws IOException {
         putTimestamp(out, e.timeMicros());
         out.put((byte) ',');
         out.putField(e.subjectType());
@@ -158,146 +144,8 @@ final class CsvFormat {
             return;
         }
         out.put((byte) '"');
-        putObject(out, map, 1);
+        JsonValues.writeObject(out, map); // OutBuffer doubles the quotes of JSON strings
         out.put((byte) '"');
-    }
-
-    private static void putObject(OutBuffer out, Map<?, ?> map, int depth) throws IOException {
-        out.put((byte) '{');
-        boolean first = true;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!first) {
-                out.put((byte) ',');
-            }
-            first = false;
-            Object key = entry.getKey();
-            String name = key instanceof String k ? k : String.valueOf(key);
-            out.putJsonString(name);
-            out.put((byte) ':');
-            putValue(out, name, entry.getValue(), depth);
-        }
-        out.put((byte) '}');
-    }
-
-    private static void putValue(OutBuffer out, String key, Object v, int depth) throws IOException {
-        // the common types first
-        if (v instanceof String s) {
-            out.putJsonString(s);
-        } else if (v instanceof Double d) {
-            putDouble(out, d.doubleValue());
-        } else if (v instanceof Integer i) {
-            out.putInt(i.intValue());
-        } else if (v instanceof Long l) {
-            out.putLong(l.longValue());
-        } else if (v instanceof Boolean b) {
-            out.put(b.booleanValue() ? TRUE : FALSE);
-        } else if (v instanceof Map<?, ?> m) {
-            putObject(out, m, deeper(depth, key));
-        } else if (v instanceof List<?> list && list instanceof RandomAccess) {
-            int inner = deeper(depth, key);
-            out.put((byte) '[');
-            for (int i = 0, n = list.size(); i < n; i++) {
-                if (i > 0) {
-                    out.put((byte) ',');
-                }
-                putValue(out, key, list.get(i), inner);
-            }
-            out.put((byte) ']');
-        } else if (v == null) {
-            out.put(NULL);
-        } else {
-            putRareValue(out, key, v, depth);
-        }
-    }
-
-    private static void putRareValue(OutBuffer out, String key, Object v, int depth) throws IOException {
-        if (v instanceof Iterable<?> iterable) {
-            int inner = deeper(depth, key);
-            out.put((byte) '[');
-            boolean first = true;
-            for (Object item : iterable) {
-                if (!first) {
-                    out.put((byte) ',');
-                }
-                first = false;
-                putValue(out, key, item, inner);
-            }
-            out.put((byte) ']');
-        } else if (v instanceof Object[] array) {
-            int inner = deeper(depth, key);
-            out.put((byte) '[');
-            for (int i = 0; i < array.length; i++) {
-                if (i > 0) {
-                    out.put((byte) ',');
-                }
-                putValue(out, key, array[i], inner);
-            }
-            out.put((byte) ']');
-        } else if (v instanceof Float f) {
-            float x = f.floatValue();
-            if (Float.isFinite(x)) {
-                out.putChars(NumberOutput.toString(x, true));
-            } else {
-                out.putJsonString(Float.toString(x));
-            }
-        } else if (v instanceof Short || v instanceof Byte) {
-            out.putInt(((Number) v).intValue());
-        } else if (v instanceof BigDecimal || v instanceof BigInteger) {
-            out.putChars(v.toString());
-        } else if (v instanceof CharSequence || v instanceof Character || v instanceof Enum<?>
-                || v instanceof UUID) {
-            out.putJsonString(v.toString());
-        } else if (v instanceof Instant t) {
-            out.putJsonString(Timestamps.format(Micros.of(t)));
-        } else {
-            throw new IllegalArgumentException("value of '" + key + "' has type " + v.getClass().getName()
-                    + ", which is not a JSON value (string, number, boolean, null, map, list)");
-        }
-    }
-
-    /**
-     * Shortest representation that reads back as the same double, by Jackson's JDK-independent writer
-     * ({@code 1.0}, {@code 246.0}, {@code 1.0E7}); NaN and infinities as strings, as Jackson writes them.
-     */
-    private static void putDouble(OutBuffer out, double d) throws IOException {
-        if (Math.abs(d) < 1e7) { // false for NaN
-            long cents = Math.round(d * 100);
-            if (cents != 0 && cents / 100.0 == d) {
-                // d is the double nearest to cents / 100: that decimal, trailing zeros cut, is the shortest
-                // representation (any other one in d's rounding interval, far narrower than 0.01 here, would
-                // need more digits), and Jackson's writer prints it plain below 1e7: 246.0, 20.25, 0.5, -3.1
-                putCents(out, cents);
-                return;
-            }
-        }
-        if (Double.isFinite(d)) {
-            out.putChars(NumberOutput.toString(d, true));
-        } else {
-            out.putJsonString(Double.toString(d));
-        }
-    }
-
-    private static void putCents(OutBuffer out, long cents) throws IOException {
-        long abs = Math.abs(cents);
-        if (cents < 0) {
-            out.put((byte) '-');
-        }
-        out.putLong(abs / 100);
-        out.put((byte) '.');
-        int fraction = (int) (abs % 100);
-        if (fraction % 10 == 0) {
-            out.put((byte) ('0' + fraction / 10));
-        } else {
-            out.putTwoDigits(fraction);
-        }
-    }
-
-    private static int deeper(int depth, String key) {
-        if (depth >= MAX_DEPTH) {
-            throw new IllegalArgumentException("value of '" + key + "' is nested more than " + MAX_DEPTH
-                    + " levels deep: does a map or list contain itself?");
-        }
-        return depth + 1;
     }
 
     private static byte[] ascii(String s) {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@link CsvFormat}'s string helpers). Encodes chars to UTF-8 itself (an unpaired surrogate becomes {@code ?},
  * as in {@link String#getBytes}), so no {@code String} or {@code CharsetEncoder} is allocated per field.
  */
-final class OutBuffer {
+final class OutBuffer implements dev.synth.event.JsonOutput {
     private final FileChannel channel;
     private byte[] buf;
     private ByteBuffer view;
@@ -79,6 +79,11 @@ final class OutBuffer {
         return new String(buf, 0, count, StandardCharsets.UTF_8);
     }
 
+    /** The backing array; in memory, its first {@link #size()} bytes are the content. */
+    byte[] array() {
+        return buf;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, count);
     }
@@ -89,17 +94,20 @@ final class OutBuffer {
 
     // ---- writing ------------------------------------------------------------------------------------------
 
-    void put(byte b) throws IOException {
+    @Override
+    public void put(byte b) throws IOException {
         if (count == buf.length) {
             makeRoom(1);
         }
         buf[count++] = b;
     }
 
-    void put(byte[] bytes) throws IOException {
+    @Override
+    public void put(byte[] bytes) throws IOException {
         put(bytes, 0, bytes.length);
     }
 
+    /** Bytes, as they are. */
     void put(byte[] bytes, int off, int len) throws IOException {
         if (buf.length - count < len) {
             makeRoom(len);
@@ -117,7 +125,8 @@ final class OutBuffer {
     }
 
     /** A decimal integer. */
-    void putInt(int value) throws IOException {
+    @Override
+    public void putInt(int value) throws IOException {
         ensure(11);
         int v = value;
         if (v < 0) {
@@ -143,7 +152,8 @@ final class OutBuffer {
     private static final byte[] INT_MIN = Integer.toString(Integer.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     /** A decimal long. */
-    void putLong(long value) throws IOException {
+    @Override
+    public void putLong(long value) throws IOException {
         if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
             putInt((int) value);
             return;
@@ -188,7 +198,8 @@ final class OutBuffer {
      * the control characters BS, TAB, LF, FF, CR their short escapes, the other ones and unpaired surrogates a
      * six-character unicode escape (backslash, u, four upper-case hex digits); everything else is UTF-8.
      */
-    void putJsonString(String s) throws IOException {
+    @Override
+    public void putJsonString(String s) throws IOException {
         int len = s.length();
         if (6 * len + 4 > buf.length) { // 6 bytes per char cover the longest escape
             putLargeJsonString(s);
@@ -290,7 +301,8 @@ final class OutBuffer {
     }
 
     /** Chars as UTF-8, unquoted. */
-    void putChars(CharSequence s) throws IOException {
+    @Override
+    public void putChars(CharSequence s) throws IOException {
         int len = s.length();
         if (3 * len <= buf.length) {
             ensure(3 * len);
@@ -401,7 +413,8 @@ final class OutBuffer {
     }
 
     /** {@code 0 <= value < 100} as two digits. */
-    void putTwoDigits(int value) throws IOException {
+    @Override
+    public void putTwoDigits(int value) throws IOException {
         ensure(2);
         two(buf, count, value);
         count += 2;

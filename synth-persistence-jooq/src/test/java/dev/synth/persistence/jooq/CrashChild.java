@@ -1,7 +1,9 @@
 package dev.synth.persistence.jooq;
 
 import dev.synth.Simulation;
+import dev.synth.output.csv.Compression;
 import dev.synth.output.csv.CsvEventSink;
+import dev.synth.output.csv.JsonLinesEventSink;
 import dev.synth.spi.SimulationListener;
 import java.nio.file.Path;
 
@@ -35,8 +37,14 @@ public final class CrashChild {
                 }
             };
             Simulation.builder().config(Runs.config(users, "crash", shards)).seed(Runs.SEED).stateStore(store)
-                    .addSink(CsvEventSink.to(out)).addListener(slow).end(Runs.hour(endHour)).threads(threads).build()
-                    .run();
+                    .addSink(CsvEventSink.to(out))
+                    // the compressed sinks of the same run: one gzip member / zstd frame per committed step
+                    .addSink(CsvEventSink.builder().name("csv-gz").directory(out.resolve("gz"))
+                            .compression(Compression.GZIP).build())
+                    .addSink(JsonLinesEventSink.builder().name("jsonl-zst").directory(out.resolve("zst"))
+                            .compression(Compression.ZSTD).build())
+                    .addSink(dev.synth.output.parquet.ParquetEventSink.to(out.resolve("parquet")))
+                    .addListener(slow).end(Runs.hour(endHour)).threads(threads).build().run();
         }
         System.out.println("CHILD DONE");
     }

@@ -27,7 +27,7 @@ class CrashTest {
     Path dir;
 
     @Test
-    @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run")
+    @DisplayName("a run killed with SIGKILL at 12 random moments, then completed, writes the files of an unbroken run (plain, gzip, zstd, Parquet)")
     void killedAgainAndAgain() throws Exception {
         killAgainAndAgain(sqlite(), 1, 1);
     }
@@ -86,6 +86,17 @@ class CrashTest {
         try {
             assertThat(Runs.log(out)).as("log_events.csv").isEqualTo(Runs.log(reference));
             assertThat(Runs.catalog(out)).as("catalog_events.csv").isEqualTo(Runs.catalog(reference));
+            // compressed outputs of the same killed run: valid streams, decompressing to the unbroken run's bytes
+            assertThat(gunzip(out.resolve("gz/log_events.csv.gz"))).as("log_events.csv.gz decompressed")
+                    .isEqualTo(Runs.log(reference));
+            assertThat(gunzip(out.resolve("gz/catalog_events.csv.gz"))).as("catalog_events.csv.gz decompressed")
+                    .isEqualTo(Runs.catalog(reference));
+            assertThat(jsonLineKeys(unzstd(out.resolve("zst/log_events.jsonl.zst"))))
+                    .as("log_events.jsonl.zst decompressed: (ts, type, u_id) of every line")
+                    .isEqualTo(csvKeys(Runs.log(reference)));
+            assertThat(parquetKeys(out.resolve("parquet")))
+                    .as("the Parquet folder read by DuckDB: (ts, type, u_id) of every row, in order")
+                    .isEqualTo(csvKeys(Runs.log(reference)));
         } finally {
             Runs.delete(reference);
         }
@@ -99,6 +110,53 @@ class CrashTest {
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("children.log").toFile()));
         return pb.start();
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] unzstd(Path file) throws IOException {
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<String> jsonLineKeys(byte[] jsonl) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> keys = new ArrayList<>();
+        for (String line : new String(jsonl, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+            keys.add(n.get("ts").asText() + "|" + n.get("type").asText() + "|" + n.get("u_id").asText());
+        }
+        return keys;
+    }
+
+    private static List<String> parquetKeys(Path dir) throws java.sql.SQLException {
+        List<String> keys = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT epoch_us(ts), type, u_id FROM read_parquet('"
+                     + dir.resolve("log") + "/*/*.parquet', hive_partitioning = true)")) {
+            while (rs.next()) {
+                keys.add(dev.synth.event.Timestamps.format(rs.getLong(1)) + "|" + rs.getString(2) + "|"
+                        + rs.getString(3));
+            }
+        }
+        return keys;
+    }
+
+    /** (ts, type, u_id) of every row; the workload's ids and types hold no commas or quotes. */
+    private static List<String> csvKeys(byte[] csv) {
+        List<String> keys = new ArrayList<>();
+        String[] lines = new String(csv, java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", 7);
+            keys.add(cells[4] + "|" + cells[5] + "|" + cells[0]);
+        }
+        return keys;
     }
 
     private static long size(Path file) throws IOException {

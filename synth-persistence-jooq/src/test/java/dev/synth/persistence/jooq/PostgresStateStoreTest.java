@@ -1,7 +1,7 @@
 package dev.synth.persistence.jooq;
 
 import dev.synth.spi.StateStore;
-import dev.synth.spi.StateStoreContract;
+import dev.synth.test.StateStoreContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 

@@ -1,8 +1,14 @@
-package dev.synth.spi;
+package dev.synth.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synth.event.CatalogType;
+import dev.synth.spi.CatalogRecord;
+import dev.synth.spi.RunKey;
+import dev.synth.spi.RunSnapshot;
+import dev.synth.spi.StateStore;
+import dev.synth.spi.StepCommit;
+import dev.synth.spi.UserRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link StateStore} contract: what every implementation must do, whatever keeps the data. Subclass it
  * and say how to open the store and how to open it again as a new process would; runs use fresh keys, so
- * one database can serve every test.
+ * one database can serve every test. Published in {@code synth-test} for third-party stores: depend on it with
+ * test scope (it brings JUnit Jupiter and AssertJ) and extend this class.
  */
 public abstract class StateStoreContract {
     private static final AtomicLong RUNS = new AtomicLong();

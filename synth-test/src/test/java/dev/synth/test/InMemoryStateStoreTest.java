@@ -1,5 +1,7 @@
-package dev.synth.spi;
+package dev.synth.test;
 
+import dev.synth.spi.InMemoryStateStore;
+import dev.synth.spi.StateStore;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("InMemoryStateStore keeps the StateStore contract")
