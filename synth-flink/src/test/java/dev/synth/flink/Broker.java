@@ -38,18 +38,19 @@ final class Broker {
                 kit.startup();
                 kit.waitForReadyBrokers();
                 cluster = kit;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        kit.close();
-                    } catch (Exception e) {
-                        // exiting anyway
-                    }
-                }, "kafka-test-broker-stop"));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the in-process Kafka broker", e);
             }
         }
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker, if started (in the tests' JVM, before it exits, rather than in a shutdown hook). */
+    static synchronized void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
     }
 
     /** Every committed record of a topic (read_committed, partitions assigned), by partition then offset. */

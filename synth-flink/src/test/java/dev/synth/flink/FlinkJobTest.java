@@ -20,6 +20,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,11 @@ class FlinkJobTest {
         expectedLogs = Outputs.singleJvmRows(CONFIG, reference, "log_events.csv");
         expectedCatalog = Outputs.rows(reference.resolve("catalog_events.csv"));
         assertThat(expectedLogs).hasSizeGreaterThan(5_000);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        Broker.stop();
     }
 
     private SynthJob.Options options(String... extra) {
