@@ -2,10 +2,12 @@ package dev.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.GlobalConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.engine.Driver;
 import dev.synth.engine.DriverExtension;
 import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.HeapEstimate;
 import dev.synth.event.Micros;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.EventSinkProvider;
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class Simulation {
     private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
     /** The {@code db_uri} of a private in-memory store (D27). */
-    public static final String IN_MEMORY_URI = "sqlite:///:memory:";
+    public static final String IN_MEMORY_URI = GlobalConfig.IN_MEMORY_DB_URI;
 
     private final SimulationConfig config;
     private final Long seed;
@@ -67,6 +69,8 @@ public final class Simulation {
     private final java.time.Duration onlinePause;
     private final List<DriverExtensionProvider> extensions;
     private volatile boolean stopRequested;
+    /** Set by the builder's {@code fresh()}; cleared by the first {@link #run()}. */
+    private final java.util.concurrent.atomic.AtomicBoolean fresh;
     private final int threads;
     private final int shard;
 
@@ -85,6 +89,7 @@ public final class Simulation {
         this.speedUp = b.speedUp;
         this.onlinePause = b.onlinePause;
         this.extensions = List.copyOf(b.extensions.values());
+        this.fresh = new java.util.concurrent.atomic.AtomicBoolean(b.fresh);
         this.threads = b.threads;
         this.shard = b.shard;
     }
@@ -117,15 +122,35 @@ public final class Simulation {
      * steps; then it runs live, never releasing an event later than the wall clock. Resumes the stored run
      * if there is one.
      *
+     * @throws RunMismatchException when the stored run was started with a configuration that shapes events
+     *                              differently (nothing is written)
      * @throws SynthException when a sink, the state store or a user fails; the last committed step stays
      *                        committed and a later call continues from it
      */
     public SimulationResult run() {
-        java.util.function.LongSupplier runSeed = seed != null ? () -> seed
-                : () -> config.global().seed().orElseGet(Simulation::freshSeed);
+        HeapEstimate heap = HeapEstimate.of(config);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String heapProblem = heap.problem(maxHeap);
+        if (heapProblem != null && heap.hopeless(maxHeap)) {
+            throw new SynthException("not started: " + heapProblem);
+        }
+        if (heapProblem != null) {
+            LOG.warn("{}", heapProblem);
+        }
+        java.util.function.LongSupplier runSeed = seed != null ? new Driver.RequestedSeed(seed, "the seed override")
+                : config.global().seed().isPresent()
+                        ? new Driver.RequestedSeed(config.global().seed().getAsLong(), "global.seed")
+                        : Simulation::freshSeed;
         StateStore runStore = store != null ? store : openStore(config);
         try {
             stopRequested = false;
+            if (fresh.getAndSet(false)) {
+                dev.synth.spi.RunKey key = new dev.synth.spi.RunKey(config.global().organisation(),
+                        config.global().project());
+                LOG.info("{}: starting over (fresh): deleting the stored run; its output files start empty", key);
+                runStore.clear(key);
+            }
+            java.util.OptionalLong requested = seed != null ? java.util.OptionalLong.of(seed) : config.global().seed();
             DriverExtensionProvider.Environment environment =
                     new DriverExtensionProvider.Environment(config, clock, sleeper);
             List<DriverExtension> runExtensions = new ArrayList<>(extensions.size());
@@ -133,14 +158,34 @@ public final class Simulation {
                 runExtensions.add(Objects.requireNonNull(provider.create(environment),
                         () -> "extension provider " + provider.name() + " created null"));
             }
-            return new Driver(new Driver.Setup(config, runSeed, endOverride, userTypes, sinks, runStore, listeners,
-                    runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested, new ObjectMapper(),
-                    threads, shard)).run();
+            return new Driver(new Driver.Setup(config, runSeed, requested, endOverride, userTypes, sinks, runStore,
+                    listeners, runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested,
+                    new ObjectMapper(), threads, shard)).run();
         } finally {
             if (store == null) {
                 runStore.close();
             }
         }
+    }
+
+    /**
+     * What {@link Builder#build()} found worth a warning but not an error: a start beyond the wall clock (a live
+     * run then waits for it, releasing nothing), a population that may not fit the JVM's heap. Empty when none.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        Instant start = config.global().startTs();
+        if (start != null && start.isAfter(now.plusSeconds(3600)) && speedUp == 1.0) {
+            out.add("global.start_ts " + start + " lies beyond the wall clock (" + now.truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS) + "): a first run waits until then in live mode, releasing"
+                    + " no event before its time; Ctrl-C stops it");
+        }
+        String heap = HeapEstimate.of(config).problem(Runtime.getRuntime().maxMemory());
+        if (heap != null) {
+            out.add(heap);
+        }
+        return out;
     }
 
     /**
@@ -151,20 +196,37 @@ public final class Simulation {
         stopRequested = true;
     }
 
-    /** The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider. */
+    /**
+     * The store {@code global.db_uri} names: in memory for {@code sqlite:///:memory:}, else from a provider
+     * ({@link Builder#build()} has refused a URI no provider handles). The default URI without any provider on
+     * the classpath (synth-core alone) keeps the run in memory, with a WARN.
+     */
     private static StateStore openStore(SimulationConfig config) {
         String uri = config.global().dbUri();
         if (IN_MEMORY_URI.equals(uri)) {
             return new InMemoryStateStore();
         }
+        StateStoreProvider provider = providerFor(uri);
+        if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+            LOG.warn("global.db_uri is the default ({}) but no state store is on the classpath (add"
+                    + " synth-persistence-jooq): this run's state is kept in memory only and cannot be resumed", uri);
+            return new InMemoryStateStore();
+        }
+        if (provider == null) {
+            throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), List.of(
+                    new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any state store on"
+                            + " the classpath handles")));
+        }
+        return provider.open(uri, config);
+    }
+
+    private static StateStoreProvider providerFor(String uri) {
         for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class)) {
             if (provider.supports(uri)) {
-                return provider.open(uri, config);
+                return provider;
             }
         }
-        LOG.warn("no state store on the classpath handles global.db_uri (add synth-persistence-jooq); "
-                + "this run's state is kept in memory only and cannot be resumed by another process");
-        return new InMemoryStateStore();
+        return null;
     }
 
     /** A seed for a run whose configuration names none (D1): drawn once, then stored with the run. */
@@ -188,6 +250,7 @@ public final class Simulation {
         private double speedUp = 1.0;
         private java.time.Duration onlinePause = java.time.Duration.ofSeconds(5);
         private final Map<String, DriverExtensionProvider> extensions = new LinkedHashMap<>();
+        private boolean fresh;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int shard = -1;
 
@@ -200,9 +263,23 @@ public final class Simulation {
             return this;
         }
 
-        /** The master seed; overrides {@code global.seed}. A resumed run always keeps its stored seed. */
+        /**
+         * The master seed; overrides {@code global.seed}. A stored run keeps its seed: resuming it with another
+         * one is refused ({@link RunMismatchException}).
+         */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Starts over: the first {@code run()} deletes the stored run of this (organisation, project) and starts
+         * it anew; sinks then open with no committed position (the CSV sink truncates its files). Events already
+         * delivered elsewhere (HTTP) cannot be recalled. Without it, {@code run()} resumes a stored run, and
+         * refuses one started with a different configuration ({@link RunMismatchException}).
+         */
+        public Builder fresh() {
+            this.fresh = true;
             return this;
         }
 
@@ -375,17 +452,53 @@ public final class Simulation {
             if (end != null && !end.isAfter(config.global().startTs()) && config.global().startTs() != null) {
                 problems.add(new ConfigProblem("end", end, "must be after global.start_ts"));
             }
+            if (!GlobalConfig.defaults().catalogDirectory().equals(config.global().catalogDirectory())
+                    && !java.nio.file.Files.isDirectory(config.catalogDirectory())) {
+                problems.add(new ConfigProblem("global.catalog_directory", config.global().catalogDirectory(),
+                        "must name an existing folder (it resolves to " + config.catalogDirectory() + "); predefined"
+                                + " catalogs are read from <catalog_directory>/<simulation_profile>/<type>.csv"));
+            }
+            List<java.nio.file.Path> databaseFiles = List.of();
+            if (store == null) {
+                String uri = config.global().dbUri();
+                if (!IN_MEMORY_URI.equals(uri)) {
+                    StateStoreProvider provider = providerFor(uri);
+                    if (provider == null && GlobalConfig.DEFAULT_DB_URI.equals(uri)) {
+                        LOG.debug("no state store on the classpath for the default global.db_uri: in memory");
+                    } else if (provider == null) {
+                        problems.add(new ConfigProblem("global.db_uri", Secrets.maskUrl(uri), "is not a database any"
+                                + " state store on the classpath handles: use sqlite:///file.sqlite,"
+                                + " postgresql://user:password@host:port/db, mariadb://... or mysql://... (provided by"
+                                + " synth-persistence-jooq), or sqlite:///:memory: for a run kept in memory only"));
+                    } else {
+                        problems.addAll(provider.check(uri, config));
+                        databaseFiles = provider.files(uri, config);
+                    }
+                }
+            }
+            String source = config.sourceFile().map(Object::toString).orElse(null);
             if (!problems.isEmpty()) {
-                throw new ConfigException(config.sourceFile().map(Object::toString).orElse(null), problems);
+                throw new ConfigException(source, problems);
             }
             List<EventSink> resolved = new ArrayList<>(sinks);
             if (resolved.isEmpty()) {
                 for (String type : config.global().sinkTypes()) {
-                    resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    try {
+                        resolved.add("memory".equals(type) ? new MemorySink() : providers.get(type).create(config));
+                    } catch (ConfigException e) {
+                        if (e.problems().isEmpty()) {
+                            throw e;
+                        }
+                        problems.addAll(e.problems());
+                    }
                 }
-                if (resolved.isEmpty()) {
+                if (resolved.isEmpty() && problems.isEmpty()) {
                     LOG.warn("no sink configured (global.sink_types is empty): events are generated but not written");
                 }
+            }
+            problems.addAll(RunChecks.outputs(config, resolved, databaseFiles));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(source, problems);
             }
             return new Simulation(this, config.withSettingDefaults(userTypes.values()), resolved);
         }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Developer tool, not a test: how fast the engine alone generates events (no output).
- * {@code java -cp <test classpath> dev.synth.EngineBenchmark [users] [days]}
+ * {@code java -cp <test classpath> dev.synth.EngineBenchmark [users] [days] [local]}; {@code local} puts every profile
+ * in three time zones with holidays on (issue 15), to compare with the UTC path.
  */
 public final class EngineBenchmark {
     public static void main(String[] args) {
@@ -19,6 +20,13 @@ public final class EngineBenchmark {
         SimulationConfig config = ExampleConfigs.mixedPopulation(users).toBuilder()
                 .population(p -> p.initialCount(users).targetMinCount(users).targetMaxCount(users).volatility(0))
                 .build();
+        if (args.length > 2 && args[2].equals("local")) {
+            SimulationConfig.Builder local = config.toBuilder();
+            config.profiles().values().forEach(p -> local.addProfile(p.toBuilder().holidayActivityFactor(0.3)
+                    .timeZones(java.util.Map.of("Asia/Kolkata", 0.5, "Europe/Berlin", 0.3, "America/New_York", 0.2))
+                    .build()));
+            config = local.build();
+        }
         long[] count = {0};
         EventSink counting = new EventSink() {
             @Override

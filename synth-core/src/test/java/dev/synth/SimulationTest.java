@@ -109,19 +109,22 @@ class SimulationTest {
     }
 
     @Test
-    @DisplayName("a resumed run keeps its stored seed even when another one is configured")
-    void storedSeedWins() {
+    @DisplayName("a stored run is not resumed with another seed: refused, naming global.seed; the stored run stays")
+    void anotherSeedIsRefused() {
         InMemoryStateStore store = new InMemoryStateStore();
         Instant half = TestConfigs.START.plusSeconds(2 * 86_400);
         MemorySink first = new MemorySink();
-        SimulationResult r1 = Simulation.builder().config(CONFIG).seed(5).stateStore(store).addSink(first).end(half)
-                .build().run();
+        Simulation.builder().config(CONFIG).seed(5).stateStore(store).addSink(first).end(half).build().run();
+        MemorySink refused = new MemorySink();
+        assertThatThrownBy(() -> Simulation.builder().config(CONFIG).seed(6).stateStore(store).addSink(refused)
+                .end(END).build().run())
+                .isInstanceOf(RunMismatchException.class)
+                .hasMessageContaining("global.seed is 6, but the stored run was started with 5");
+        assertThat(refused.logEvents()).isEmpty();
         MemorySink second = new MemorySink();
-        SimulationResult r2 = Simulation.builder().config(CONFIG).seed(6).stateStore(store).addSink(second).end(END)
+        SimulationResult r2 = Simulation.builder().config(CONFIG).seed(5).stateStore(store).addSink(second).end(END)
                 .build().run();
-        assertThat(r1.resumed()).isFalse();
         assertThat(r2.resumed()).isTrue();
-        assertThat(r2.seed()).isEqualTo(5);
         List<LogEvent> all = new ArrayList<>(first.logEvents());
         all.addAll(second.logEvents());
         assertThat(all).isEqualTo(run(CONFIG, 5, END).logEvents());

@@ -1,6 +1,8 @@
 package dev.synth.config;
 
 import dev.synth.event.CatalogType;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.lang.reflect.RecordComponent;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,8 @@ final class ConfigValidator {
     private static final String SHOP_ITEM_TYPES = Arrays.stream(CatalogType.values())
             .filter(CatalogType::isShopItem).map(CatalogType::configName).sorted()
             .collect(Collectors.joining(", "));
+
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[A-Z]{2}");
 
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -198,6 +203,13 @@ final class ConfigValidator {
         if (g.shards() > MAX_SHARDS) {
             add("global.shards", g.shards(), "must be <= " + MAX_SHARDS);
         }
+        g.timeZoneCountries().forEach((zone, country) -> {
+            String path = "global.time_zone_countries." + zone;
+            zoneId(path, zone);
+            if (!COUNTRY_CODE.matcher(country).matches()) {
+                add(path, country, "must be an ISO 3166-1 alpha-2 country code in capitals, such as DE or US");
+            }
+        });
     }
 
     private void population(PopulationConfig p) {
@@ -273,6 +285,31 @@ final class ConfigValidator {
         String weightsPath = path + ".event_probabilities";
         weights(weightsPath, p.eventProbabilities(), true);
         behaviour(path + ".behaviour", p.behaviour());
+
+        p.timeZones().keySet().forEach(zone -> zoneId(path + ".time_zones." + zone, zone));
+        weights(path + ".time_zones", p.timeZones(), true);
+        probability(path + ".holiday_activity_factor", p.holidayActivityFactor());
+    }
+
+    /** A time zone id that {@code java.time} knows (an IANA id such as Europe/Berlin, or UTC); true when it is. */
+    private boolean zoneId(String path, String id) {
+        try {
+            ZoneId.of(id);
+            return true;
+        } catch (DateTimeException e) {
+            String best = null;
+            int bestDistance = 4;
+            for (String candidate : ZoneId.getAvailableZoneIds()) {
+                int d = YamlSection.editDistance(id, candidate);
+                if (d < bestDistance || d == bestDistance && best != null && candidate.compareTo(best) < 0) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+            add(path, null, "is not a time zone id known to java.time (an IANA id such as Europe/Berlin, or UTC)"
+                    + (best == null ? "" : "; did you mean " + best + "?"));
+            return false;
+        }
     }
 
     private void engagement(String path, EngagementConfig e, boolean initialUsed) {

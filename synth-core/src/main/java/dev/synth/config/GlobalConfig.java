@@ -21,8 +21,9 @@ import java.util.OptionalLong;
  * @param env free-form environment name; accepted for compatibility, has no effect; default {@code "local"}
  * @param apiUrl base URL of the HTTP sink and the nudge backend; default {@code "http://www.test.com"}
  * @param apiKey bearer token sent to the HTTP sink and the nudge backend; default {@code "unknown"}
- * @param notifyEnabled YAML key {@code notify} (a record component cannot be called {@code notify}): whether
- *        notification listeners are told about start, failures and retries; default false
+ * @param notifyEnabled YAML key {@code notify} (a record component cannot be called {@code notify}); accepted for
+ *        compatibility and without effect (one WARN line when a YAML file sets it): notifications are
+ *        {@link dev.synth.spi.SimulationListener}s registered on the builder, always told (D28); default false
  * @param simulationProfile sub-folder of {@link #catalogDirectory()} holding this simulation's predefined catalogs;
  *        default {@code "acme"}
  * @param organisation organisation part of the simulation's identity (run key, file names, app rating subject);
@@ -36,8 +37,9 @@ import java.util.OptionalLong;
  *        {@code sqlite:////absolute/file}, {@code postgresql://user:password@host:port/database},
  *        {@code mysql://...} / {@code mariadb://...}, or a JDBC URL; relative SQLite paths are resolved against the
  *        configuration file's folder; {@code sqlite:///:memory:} is a private in-memory store for one run, nothing
- *        kept (D27); default {@value #DEFAULT_DB_URI}, a SQLite file beside the configuration (needs
- *        {@code synth-persistence-jooq} on the classpath; without it the state stays in memory)
+ *        kept (D27). Default for a configuration read from YAML: {@value #DEFAULT_DB_URI}, a SQLite file beside
+ *        the configuration (needs {@code synth-persistence-jooq} on the classpath; without it the state stays in
+ *        memory); default for a configuration built in Java: {@value #IN_MEMORY_DB_URI} (no file appears)
  * @param logEventsFilename CSV file for log events (csv sink); default empty
  * @param catalogEventsFilename CSV file for catalog events (csv sink); default empty
  * @param filterLogEventsForCsv drop the fake nudge responses from the CSV output (D26); default false
@@ -50,8 +52,9 @@ import java.util.OptionalLong;
  * @param usePromotions enable promotion catalogs and promotions at checkout; default false
  * @param artificialNudgeMinRegistrationDelayDays users get nudge checks only once registered for at least this many
  *        days; default 7
- * @param cacheLogsOnFailure keep unwritten events after a failed write and retry them on the next start; default
- *        true
+ * @param cacheLogsOnFailure accepted for compatibility and without effect (one WARN line when a YAML file sets
+ *        it): synth always behaves as the reference does with {@code true} - a step whose output fails is never
+ *        committed and the next run writes it again (D8); default true
  * @param seed master seed of every random draw (D1); when empty a seed is drawn once and stored with the run;
  *        default empty
  * @param catalogDirectory folder holding predefined catalogs as {@code <simulation_profile>/<catalog type>.csv}; a
@@ -65,6 +68,10 @@ import java.util.OptionalLong;
  *        configuration file's folder; default empty (the command line's {@code run --output-dir} sets it)
  * @param outputs settings of each sink type, by type name ({@code outputs.jsonl.compression: gzip}): free-form
  *        mappings that the sink providers read and check (see {@link dev.synth.spi.SinkSettings}); default empty
+ * @param timeZoneCountries overrides and additions to the zone-to-country table ({@link
+ *        dev.synth.time.ZoneCountries}): time zone id to ISO 3166-1 alpha-2 country code, e.g. {@code Etc/GMT-3: SA};
+ *        used for the user catalog's {@code country} and public holidays of profiles with {@code time_zones};
+ *        default empty
  */
 public record GlobalConfig(
         String env,
@@ -92,7 +99,8 @@ public record GlobalConfig(
         String catalogDirectory,
         int shards,
         Optional<String> outputDir,
-        Map<String, Object> outputs) {
+        Map<String, Object> outputs,
+        Map<String, String> timeZoneCountries) {
 
     /** The default simulated start: 2020-01-01T00:00:00Z. */
     public static final Instant DEFAULT_START_TS = Instant.parse("2020-01-01T00:00:00Z");
@@ -102,10 +110,16 @@ public record GlobalConfig(
     /** The default {@code db_uri}: a SQLite file {@code synth.sqlite} beside the configuration file (D27). */
     public static final String DEFAULT_DB_URI = "sqlite:///synth.sqlite";
 
+    /**
+     * The {@code db_uri} of a private in-memory store, nothing kept (D27); the default of a configuration built
+     * in Java, which has no folder to put a file in.
+     */
+    public static final String IN_MEMORY_DB_URI = "sqlite:///:memory:";
+
     private static final GlobalConfig DEFAULTS = new GlobalConfig("local", "http://www.test.com", "unknown", false,
-            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), DEFAULT_DB_URI,
+            "acme", "demo", "demo", List.of(), DEFAULT_START_TS, Optional.of(DEFAULT_END_TS), IN_MEMORY_DB_URI,
             Optional.empty(), Optional.empty(), false, false, false, 0.01, false, false, 7, true, OptionalLong.empty(),
-            "data/catalog", 1, Optional.empty(), Map.of());
+            "data/catalog", 1, Optional.empty(), Map.of(), Map.of());
 
     public GlobalConfig {
         Objects.requireNonNull(env, "env");
@@ -124,6 +138,7 @@ public record GlobalConfig(
         Objects.requireNonNull(catalogDirectory, "catalogDirectory");
         Objects.requireNonNull(outputDir, "outputDir");
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        timeZoneCountries = ConfigValues.orderedCopy(timeZoneCountries, "timeZoneCountries");
     }
 
     /** All defaults. */
@@ -169,6 +184,7 @@ public record GlobalConfig(
         private int shards;
         private Optional<String> outputDir;
         private Map<String, Object> outputs;
+        private Map<String, String> timeZoneCountries;
 
         private Builder(GlobalConfig c) {
             env = c.env;
@@ -197,6 +213,7 @@ public record GlobalConfig(
             shards = c.shards;
             outputDir = c.outputDir;
             outputs = new LinkedHashMap<>(c.outputs);
+            timeZoneCountries = new LinkedHashMap<>(c.timeZoneCountries);
         }
 
         public Builder env(String value) {
@@ -355,12 +372,24 @@ public record GlobalConfig(
             return this;
         }
 
+        /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
+        public Builder timeZoneCountries(Map<String, String> value) {
+            timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
+            return this;
+        }
+
+        /** Puts one zone in a country, overriding the table. */
+        public Builder timeZoneCountry(String zoneId, String country) {
+            timeZoneCountries.put(Objects.requireNonNull(zoneId, "zoneId"), Objects.requireNonNull(country, "country"));
+            return this;
+        }
+
         public GlobalConfig build() {
             return new GlobalConfig(env, apiUrl, apiKey, notifyEnabled, simulationProfile, organisation, project,
                     sinkTypes, startTs, endTs, dbUri, logEventsFilename, catalogEventsFilename, filterLogEventsForCsv,
                     randomiseRegistrationTimes, managePopulationCountsPerProfile, ratingProbability, useNudges,
                     usePromotions, artificialNudgeMinRegistrationDelayDays, cacheLogsOnFailure, seed,
-                    catalogDirectory, shards, outputDir, outputs);
+                    catalogDirectory, shards, outputDir, outputs, timeZoneCountries);
         }
     }
 }

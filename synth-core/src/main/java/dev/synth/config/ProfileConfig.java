@@ -28,9 +28,11 @@ import java.util.function.UnaryOperator;
  * @param sessionLengthMaxSeconds longest session content; also the longest module or exam time budget; default 3600
  * @param sessionEventTypeChangesMin accepted for compatibility; only validated; default 0
  * @param sessionEventTypeChangesMax accepted for compatibility; only validated; default 3
- * @param sessionHourlyStartProbabilities relative weight of each UTC hour of the day (0-23) for session starts and
+ * @param sessionHourlyStartProbabilities relative weight of each hour of the day (0-23; UTC, or the
+ *        user's local hour when {@code timeZones} is set) for session starts and
  *        nudge checks; exactly 24 values; default 24 values of 1/24
- * @param sessionDayOfWeekProbabilities per UTC weekday (Monday first), probability that sessions are allowed that
+ * @param sessionDayOfWeekProbabilities per weekday (Monday first; UTC, or the user's local weekday when
+ *        {@code timeZones} is set), probability that sessions are allowed that
  *        day; exactly 7 values; default 7 values of 1.0
  * @param productUserType web or mobile; mobile sessions add app events; default {@link ProductUserType#WEB}
  * @param backgroundPerMinuteProbability mobile only: per-minute chance of backgrounding the app inside a session;
@@ -49,6 +51,14 @@ import java.util.function.UnaryOperator;
  * @param eventProbabilities relative weights of the content event types inside a session, in insertion order
  *        (inherited keys first); keys from {@link EventConfig#EVENT_TYPES}; default empty
  * @param behaviour purchase and schedule settings; default {@link BehaviourConfig#defaults()}
+ * @param timeZones where the profile's users live: IANA time zone id (e.g. {@code Asia/Kolkata}) to relative weight,
+ *        in insertion order; each new user draws one zone from its own stream. When set, hourly start and weekday
+ *        probabilities, "engaged today" and the daily engagement change follow the user's local calendar with
+ *        daylight saving, and the user catalog's {@code timezone} and {@code country} are the zone and its country.
+ *        Default empty: every user lives on UTC exactly as in the reference (and the catalog keeps the reference's
+ *        fixed-offset countries)
+ * @param holidayActivityFactor scales the chance of being engaged on a public holiday of the user's country (needs
+ *        {@code timeZones}), in [0, 1]; default 1.0 (no effect)
  * @param settings the user type's own settings ({@code settings}), declared and checked by the type (see
  *        {@link UserTypeSchema}); default empty
  */
@@ -75,6 +85,8 @@ public record ProfileConfig(
         Map<String, EventConfig> events,
         Map<String, Double> eventProbabilities,
         BehaviourConfig behaviour,
+        Map<String, Double> timeZones,
+        double holidayActivityFactor,
         Settings settings) {
 
     /** The default {@link #userType()}. */
@@ -95,6 +107,7 @@ public record ProfileConfig(
         events = ConfigValues.orderedCopy(events, "events");
         eventProbabilities = ConfigValues.orderedCopy(eventProbabilities, "eventProbabilities");
         Objects.requireNonNull(behaviour, "behaviour");
+        timeZones = ConfigValues.orderedCopy(timeZones, "timeZones");
         Objects.requireNonNull(settings, "settings");
     }
 
@@ -103,7 +116,7 @@ public record ProfileConfig(
         return new ProfileConfig(name, DEFAULT_USER_TYPE, 0.0, 1, 1, 60, 3600, 0, 3, DEFAULT_HOURLY,
                 DEFAULT_DAY_OF_WEEK, ProductUserType.WEB, 0.0, 0.2, EngagementConfig.defaults(), 0.2, 0.2,
                 EngagementConfig.defaults(), NudgeConfig.defaults(), Map.of(), Map.of(), BehaviourConfig.defaults(),
-                Settings.empty());
+                Map.of(), 1.0, Settings.empty());
     }
 
     /** A builder starting from the defaults. */
@@ -114,6 +127,11 @@ public record ProfileConfig(
     /** A builder starting from this profile; use {@link Builder#name(String)} to derive a new profile. */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Whether {@link #timeZones()} is set, i.e. the profile's users live in local time rather than on UTC. */
+    public boolean usesLocalTime() {
+        return !timeZones.isEmpty();
     }
 
     /** The configuration of an event type, or {@link EventConfig#empty()} when the profile has none for it. */
@@ -145,6 +163,8 @@ public record ProfileConfig(
         private Map<String, EventConfig> events;
         private Map<String, Double> eventProbabilities;
         private BehaviourConfig behaviour;
+        private Map<String, Double> timeZones;
+        private double holidayActivityFactor;
         private Settings settings;
 
         private Builder(ProfileConfig c) {
@@ -170,6 +190,8 @@ public record ProfileConfig(
             events = new LinkedHashMap<>(c.events);
             eventProbabilities = new LinkedHashMap<>(c.eventProbabilities);
             behaviour = c.behaviour;
+            timeZones = new LinkedHashMap<>(c.timeZones);
+            holidayActivityFactor = c.holidayActivityFactor;
             settings = c.settings;
         }
 
@@ -339,6 +361,23 @@ public record ProfileConfig(
             return behaviour(change.apply(behaviour.toBuilder()).build());
         }
 
+        /** Replaces all time zone weights (zone id to weight; empty = UTC as in the reference). */
+        public Builder timeZones(Map<String, Double> value) {
+            timeZones = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZones"));
+            return this;
+        }
+
+        /** Adds or replaces the weight of one time zone (a new zone goes last). */
+        public Builder timeZone(String zoneId, double weight) {
+            timeZones.put(Objects.requireNonNull(zoneId, "zoneId"), weight);
+            return this;
+        }
+
+        public Builder holidayActivityFactor(double value) {
+            holidayActivityFactor = value;
+            return this;
+        }
+
         /** Replaces the user type's own settings. */
         public Builder settings(Settings value) {
             settings = Objects.requireNonNull(value, "settings");
@@ -361,7 +400,7 @@ public record ProfileConfig(
                     sessionEventTypeChangesMax, sessionHourlyStartProbabilities, sessionDayOfWeekProbabilities,
                     productUserType, backgroundPerMinuteProbability, onlineProbability, sessionEngagement,
                     sessionEngagementCountFactor, sessionEngagementDurationFactor, purchaseEngagement, nudges, events,
-                    eventProbabilities, behaviour, settings);
+                    eventProbabilities, behaviour, timeZones, holidayActivityFactor, settings);
         }
     }
 }

@@ -70,6 +70,9 @@ public record SimulationConfig(
         Map<CatalogType, CatalogConfig> catalogs,
         Optional<Path> sourceFile) {
 
+    /** The largest configuration read, in bytes (1 MiB): far more than any real one, far less than a mistake. */
+    public static final int MAX_YAML_BYTES = 1 << 20;
+
     /** The name of the profile (and catalog entry) that the others inherit from. */
     public static final String DEFAULT_NAME = "default";
 
@@ -115,11 +118,31 @@ public record SimulationConfig(
         Objects.requireNonNull(file, "file");
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.isDirectory(file)) {
+                throw new ConfigException("configuration file " + file + " is a directory, not a YAML file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new ConfigException("configuration file " + file + " has " + size + " bytes; a configuration"
+                        + " is at most " + MAX_YAML_BYTES + " bytes (is it the right file?)");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    throw new ConfigException("configuration file " + file + " is not a text file (a zero byte at"
+                            + " offset " + i + ")");
+                }
+            }
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ConfigException("configuration file " + file + " is not UTF-8 text (save it as UTF-8;"
+                        + " Latin-1 and other encodings are not read)");
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + file + ": " + e, e);
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         return YamlConfigLoader.load(text, file.toString(), file);
     }
@@ -134,6 +157,10 @@ public record SimulationConfig(
     public static SimulationConfig fromYaml(String yamlText, String sourceName) {
         Objects.requireNonNull(yamlText, "yamlText");
         Objects.requireNonNull(sourceName, "sourceName");
+        if (yamlText.length() > MAX_YAML_BYTES) {
+            throw new ConfigException(sourceName + " has " + yamlText.length() + " characters; a configuration is at"
+                    + " most " + MAX_YAML_BYTES);
+        }
         return YamlConfigLoader.load(yamlText, sourceName, null);
     }
 

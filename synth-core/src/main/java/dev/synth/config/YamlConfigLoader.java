@@ -45,7 +45,7 @@ final class YamlConfigLoader {
 
     /** Map-valued keys that a child profile replaces as a whole instead of merging. */
     private static final Set<String> REPLACED_IN_PROFILES =
-            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities");
+            Set.of("nudges.response_probabilities", "behaviour.purchase.catalog_type_probabilities", "time_zones");
 
     private static final String CATALOG_TYPES = Arrays.stream(CatalogType.values()).map(CatalogType::configName)
             .sorted().collect(Collectors.joining(", "));
@@ -66,7 +66,7 @@ final class YamlConfigLoader {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(sourceName, List.of(syntaxProblem(e)));
+            throw new ConfigException(sourceName, List.of(syntaxProblem(e, text)));
         }
         List<ConfigProblem> aliases = aliases(text);
         if (!aliases.isEmpty()) {
@@ -83,7 +83,37 @@ final class YamlConfigLoader {
             LOG.warn("{}: these settings are accepted but have no effect: {}", sourceName,
                     String.join(", ", loader.unusedKeys));
         }
+        holidayWarnings(config).forEach(w -> LOG.warn("{}: {}", sourceName, w));
         return config;
+    }
+
+    /**
+     * Holiday settings that cannot act: a {@code holiday_activity_factor} below 1 without {@code time_zones}, or
+     * with a zone whose country has no public holiday calendar.
+     */
+    static List<String> holidayWarnings(SimulationConfig config) {
+        List<String> warnings = new ArrayList<>();
+        dev.synth.time.ZoneCountries countries =
+                dev.synth.time.ZoneCountries.tzdb().withOverrides(config.global().timeZoneCountries());
+        for (ProfileConfig p : config.profiles().values()) {
+            if (p.holidayActivityFactor() >= 1) {
+                continue;
+            }
+            String path = "users.profiles." + p.name();
+            if (!p.usesLocalTime()) {
+                warnings.add(path + ".holiday_activity_factor has no effect without time_zones (users live on UTC)");
+            }
+            for (String zone : p.timeZones().keySet()) {
+                String country = countries.countryOf(zone).orElse("");
+                if (!dev.synth.time.PublicHolidays.jollyday().hasCalendar(country)) {
+                    warnings.add(path + ".time_zones." + zone + ": " + (country.isEmpty()
+                            ? "the zone has no country (set one in global.time_zone_countries)"
+                            : "no public holiday calendar for its country " + country)
+                            + ", so holiday_activity_factor does not apply to its users");
+                }
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -126,8 +156,18 @@ final class YamlConfigLoader {
         return keys;
     }
 
-    private static ConfigProblem syntaxProblem(JsonProcessingException e) {
+    private static ConfigProblem syntaxProblem(JsonProcessingException e, String text) {
         JsonLocation at = e.getLocation();
+        String original = e.getOriginalMessage();
+        if (original != null && original.startsWith("Malformed numeric value") && at != null && at.getLineNr() >= 1) {
+            // YAML's .nan / .inf: a number no setting accepts; name the key, as for any other bad value
+            String key = keyPathAt(text, at.getLineNr());
+            String value = original.substring(original.indexOf('\'') + 1, Math.max(original.indexOf('\''),
+                    original.lastIndexOf('\'')));
+            if (key != null) {
+                return new ConfigProblem(key, value, "must be a finite number");
+            }
+        }
         String where = at == null || at.getLineNr() < 1 ? "(document)"
                 : "line " + at.getLineNr() + ", column " + at.getColumnNr();
         String reason = e.getOriginalMessage();
@@ -140,6 +180,35 @@ final class YamlConfigLoader {
             reason = explanation.isEmpty() ? reason.trim() : explanation;
         }
         return new ConfigProblem(where, null, "is not valid YAML: " + reason);
+    }
+
+    /**
+     * The dotted key path of the block-mapping key on line {@code lineNr} (1-based), from the indentation of the
+     * lines above it; null when the line holds no {@code key:}.
+     */
+    static String keyPathAt(String text, int lineNr) {
+        List<String> lines = text.lines().toList();
+        if (lineNr > lines.size()) {
+            return null;
+        }
+        java.util.Deque<String> path = new java.util.ArrayDeque<>();
+        int indent = Integer.MAX_VALUE;
+        for (int i = lineNr - 1; i >= 0 && indent > 0; i--) {
+            String line = lines.get(i);
+            String trimmed = line.stripLeading();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("-")) {
+                continue;
+            }
+            int own = line.length() - trimmed.length();
+            int colon = trimmed.indexOf(':');
+            if (own < indent && colon > 0) {
+                path.addFirst(trimmed.substring(0, colon).trim().replace("\"", "").replace("'", ""));
+                indent = own;
+            } else if (i == lineNr - 1) {
+                return null;
+            }
+        }
+        return String.join(".", path);
     }
 
     /**
@@ -220,12 +289,16 @@ final class YamlConfigLoader {
         s.string("api_url", b::apiUrl);
         s.string("api_key", b::apiKey);
         s.bool("notify", b::notifyEnabled);
+        if (s.has("notify")) {
+            unusedKeys.add("global.notify (notifications are SimulationListeners registered in Java, D28)");
+        }
         s.string("simulation_profile", b::simulationProfile);
         s.string("organisation", b::organisation);
         s.string("project", b::project);
         s.stringList("sink_types", b::sinkTypes);
         s.timestamp("start_ts", false, b::startTs);
         s.timestamp("end_ts", true, b::endTs);
+        b.dbUri(GlobalConfig.DEFAULT_DB_URI); // a file beside the configuration; built in Java: in memory
         s.string("db_uri", b::dbUri);
         s.optionalString("log_events_filename", b::logEventsFilename);
         s.optionalString("catalog_events_filename", b::catalogEventsFilename);
@@ -237,6 +310,10 @@ final class YamlConfigLoader {
         s.bool("use_promotions", b::usePromotions);
         s.integer("artificial_nudge_min_registration_delay_days", b::artificialNudgeMinRegistrationDelayDays);
         s.bool("cache_logs_on_failure", b::cacheLogsOnFailure);
+        if (s.has("cache_logs_on_failure")) {
+            unusedKeys.add("global.cache_logs_on_failure (a step whose output fails is never committed and is redone"
+                    + " by the next run, D8)");
+        }
         JsonNode seed = s.take("seed");
         if (seed != null && !seed.isNull()) {
             Long value = s.toLong(seed, s.path("seed"));
@@ -248,6 +325,7 @@ final class YamlConfigLoader {
         s.integer("shards", b::shards);
         s.optionalString("output_dir", b::outputDir);
         s.freeForm("outputs", b::outputs);
+        s.stringMap("time_zone_countries", b::timeZoneCountries);
         s.finish();
         return b.build();
     }
@@ -267,6 +345,21 @@ final class YamlConfigLoader {
 
     // --- profiles ---------------------------------------------------------------------------------------------
 
+    /** Keys the reference accepts but never uses (D27): accepted here with one WARN line naming them. */
+    private static final List<String> UNUSED_PROFILE_KEYS = List.of("session_event_type_changes_min",
+            "session_event_type_changes_max");
+
+    private void noteUnusedProfileKeys(String path, JsonNode own) {
+        if (own == null || !own.isObject()) {
+            return;
+        }
+        for (String key : UNUSED_PROFILE_KEYS) {
+            if (own.has(key)) {
+                unusedKeys.add(path + "." + key);
+            }
+        }
+    }
+
     private List<ProfileConfig> bindProfiles(YamlSection profiles) {
         Map<String, JsonNode> raw = new TreeMap<>();
         profiles.entries(raw::put);
@@ -274,6 +367,7 @@ final class YamlConfigLoader {
         JsonNode defaultRaw = raw.remove(SimulationConfig.DEFAULT_NAME);
         // Check the default profile's own keys where they are written; its values reach the others by merging.
         bindProfile(SimulationConfig.DEFAULT_NAME, defaultRaw, defaultPath, problems);
+        noteUnusedProfileKeys(defaultPath, defaultRaw);
         ObjectNode base = expandEventDefaults(defaultRaw, defaultPath);
         defaultProfileTree = base;
 
@@ -282,6 +376,7 @@ final class YamlConfigLoader {
             String path = profiles.path(name);
             ownProfileTrees.put(name, own);
             bindProfile(name, own, path, problems);
+            noteUnusedProfileKeys(path, own);
             ObjectNode merged = base.deepCopy();
             merge(merged, expandEventDefaults(own, path), "", REPLACED_IN_PROFILES);
             // Type problems of the merged tree were all reported above, where they were written.
@@ -315,6 +410,8 @@ final class YamlConfigLoader {
         s.section("events", "events", events -> b.events(bindEvents(events)));
         s.weights("event_probabilities", b::eventProbabilities);
         s.section("behaviour", "behaviour", bh -> b.behaviour(bindBehaviour(bh)));
+        s.weights("time_zones", b::timeZones);
+        s.number("holiday_activity_factor", b::holidayActivityFactor);
         s.freeForm("settings", settings -> b.settings(new Settings(settings)));
         s.finish();
         return b.build();

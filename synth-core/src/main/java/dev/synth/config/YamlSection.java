@@ -31,7 +31,10 @@ final class YamlSection {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffsetId().optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            // strict: 24:00:00 or February 30 are mistakes, not the next day
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT)
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
     private final ObjectNode node;
     private final String path;
@@ -243,6 +246,30 @@ final class YamlSection {
         target.accept(values);
     }
 
+    /** A mapping of names to strings, in document order; entries with a wrong value are reported and dropped. */
+    void stringMap(String key, Consumer<Map<String, String>> target) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return;
+        }
+        if (v.isNull()) {
+            target.accept(Map.of());
+            return;
+        }
+        if (!v.isObject()) {
+            problems.add(typeProblem(path(key), v, "a mapping of names to strings"));
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        v.properties().forEach(e -> {
+            String text = toText(e.getValue(), path(key) + "." + e.getKey());
+            if (text != null) {
+                values.put(e.getKey(), text);
+            }
+        });
+        target.accept(values);
+    }
+
     /** A free-form mapping (e.g. {@code properties}); null gives an empty map. */
     void freeForm(String key, Consumer<Map<String, Object>> target) {
         JsonNode v = take(key);
@@ -301,7 +328,7 @@ final class YamlSection {
         return best == null ? "" : "; did you mean " + best + "?";
     }
 
-    private static int editDistance(String a, String b) {
+    static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

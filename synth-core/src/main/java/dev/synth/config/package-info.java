@@ -56,6 +56,9 @@
  *       properties {@code >= 0} and {@code results_per_page_max >= 1}; catalog {@code target_count >= 0}.</li>
  *   <li>{@code session_hourly_start_probabilities}: exactly 24 weights {@code >= 0}, not all zero.
  *       {@code session_day_of_week_probabilities}: exactly 7 probabilities (Monday first).</li>
+ *   <li>{@code time_zones}: every key a zone id {@code java.time} knows (with a "did you mean" for a near miss),
+ *       weights finite, {@code >= 0} and not all zero; {@code holiday_activity_factor} in [0, 1];
+ *       {@code global.time_zone_countries}: known zone ids mapped to two capital letters.</li>
  *   <li>Weights ({@code event_probabilities}, {@code response_probabilities},
  *       {@code catalog_type_probabilities}) are finite, {@code >= 0} and not all zero; only
  *       {@code event_probabilities} may be empty. When {@code change_probability > 0}, boost and decay weights

@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+    /** The summary of each run call, at INFO, on a logger of its own (the command line prints it itself). */
+    private static final Logger SUMMARY = LoggerFactory.getLogger("dev.synth.Summary");
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
     private static final long USER_DATA_POOLS = RandomStreams.key("user-data-pools");
@@ -68,7 +70,8 @@ public final class Driver {
      * for only on a first run: a resumed run keeps its stored seed (D1). {@code shard} is the one shard of
      * {@code global.shards} to simulate, or {@code -1} for all of them (see {@link dev.synth.Simulation.Builder#shard}).
      */
-    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed, Long endOverrideMicros,
+    public record Setup(SimulationConfig config, java.util.function.LongSupplier seed,
+            java.util.OptionalLong requestedSeed, Long endOverrideMicros,
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
@@ -80,6 +83,7 @@ public final class Driver {
     private final GlobalConfig global;
     private final RunKey runKey;
     private final ObjectMapper mapper;
+    private final Map<String, String> fingerprint;
 
     private RandomStreams streams;
     private long seed;
@@ -97,6 +101,21 @@ public final class Driver {
     private long userCreationMillis;
     private OutputPipeline output;
     private Pacer pacer;
+    private boolean interrupted;
+
+    /**
+     * A seed the caller asked for (a seed override or {@code global.seed}), as opposed to one drawn for a new run:
+     * a resumed run that keeps another stored seed says so.
+     *
+     * @param seed   the seed asked for
+     * @param source where it comes from, for the message, e.g. {@code global.seed}
+     */
+    public record RequestedSeed(long seed, String source) implements java.util.function.LongSupplier {
+        @Override
+        public long getAsLong() {
+            return seed;
+        }
+    }
 
     /** A driver for one {@link #run}. */
     public Driver(Setup setup) {
@@ -105,14 +124,45 @@ public final class Driver {
         this.global = config.global();
         this.runKey = new RunKey(global.organisation(), global.project());
         this.mapper = setup.mapper();
+        this.fingerprint = RunIdentity.of(config);
     }
 
-    /** Runs from the stored state (or the start) to the end; see the class documentation. */
+    /**
+     * Runs from the stored state (or the start) to the end; see the class documentation. An
+     * {@link OutOfMemoryError} or another fatal JVM error becomes one {@link dev.synth.SynthException} saying
+     * where the run was and what to do; the store keeps the last committed step.
+     */
     public SimulationResult run() {
+        try {
+            return runFromStore();
+        } catch (VirtualMachineError fatal) {
+            long at = clock;
+            long done = steps;
+            // let go of the population first, so that there is memory to say what happened
+            shards = null;
+            detached.clear();
+            newCatalog.clear();
+            String what = fatal instanceof OutOfMemoryError ? "ran out of memory (" + fatal.getMessage() + ")"
+                    : "failed with " + fatal.getClass().getSimpleName();
+            String advice = fatal instanceof OutOfMemoryError ? "; give the JVM more heap (java -Xmx...) or lower"
+                    + " users.population.initial_count / target_max_count (estimated need "
+                    + HeapEstimate.format(HeapEstimate.of(config).bytes()) + ")" : "";
+            throw new dev.synth.SynthException(runKey + ": " + what + " at simulated time " + Micros.toInstant(at)
+                    + " after " + done + " steps of this run; the state store keeps the last committed step and the"
+                    + " next run continues from there" + advice);
+        }
+    }
+
+    private SimulationResult runFromStore() {
         long wallStart = setup.wallClock().millis();
         Optional<RunSnapshot> snapshot = setup.store().load(runKey);
         boolean resumed = snapshot.isPresent();
+        snapshot.ifPresent(this::checkIdentity);
         seed = resumed ? snapshot.get().seed() : setup.seed().getAsLong();
+        if (resumed && setup.seed() instanceof RequestedSeed requested && requested.seed() != seed) {
+            LOG.warn("{}: {} {} is ignored: a resumed run keeps its stored seed {} (D1); clear the run to start it"
+                    + " over with another seed", runKey, requested.source(), requested.seed(), seed);
+        }
         streams = new RandomStreams(seed);
         FakeData fake = new FakeData();
         List<CatalogItem> existing = new ArrayList<>();
@@ -167,6 +217,13 @@ public final class Driver {
 
         long from = clock;
         long end = endMicros();
+        for (DriverExtension extension : setup.extensions()) {
+            extension.runStarting(clock, end);
+        }
+        if (resumed && clock >= end) {
+            LOG.info("{}: the stored run is already at its end ({}); nothing to do. To start over: run --fresh,"
+                    + " or Simulation.builder().fresh()", runKey, Micros.toInstant(clock));
+        }
         pacer = new Pacer(setup.wallClock(), setup.speedUp(), clock);
         openSinks(snapshot);
         for (SimulationListener l : setup.listeners()) {
@@ -192,10 +249,26 @@ public final class Driver {
             l.runFinished(Micros.toInstant(clock));
         }
         Duration wall = Duration.ofMillis(setup.wallClock().millis() - wallStart);
+        SimulationResult.Status status;
+        String reason;
+        if (clock >= end) {
+            status = SimulationResult.Status.COMPLETED;
+            reason = resumed && from >= end ? "already at its end " + Micros.toInstant(end)
+                    + " before this call; nothing to do (start over with run --fresh or Simulation.builder().fresh())"
+                    : "reached its end " + Micros.toInstant(end);
+        } else {
+            status = SimulationResult.Status.STOPPED;
+            reason = interrupted ? "interrupted at " + Micros.toInstant(clock)
+                    : "stop requested at " + Micros.toInstant(clock) + " (run again to continue)";
+        }
+        Map<String, dev.synth.spi.SinkCount> written = new LinkedHashMap<>();
+        for (EventSink sink : setup.sinks()) {
+            written.put(sink.name(), sink.written().orElse(new dev.synth.spi.SinkCount(logCount, catalogCount)));
+        }
         SimulationResult result = new SimulationResult(runKey, seed, resumed, Micros.toInstant(from),
                 Micros.toInstant(clock), steps, logCount, catalogCount, activeCount(), inactiveCount(), wall,
-                Duration.ofMillis(userCreationMillis));
-        LOG.info("{}", result.summary());
+                Duration.ofMillis(userCreationMillis), status, reason, written);
+        SUMMARY.info("{}", result.summary());
         return result;
     }
 
@@ -218,8 +291,14 @@ public final class Driver {
         long lastEvents = 0;
         long lastClock = clock;
         boolean announcedLive = false;
+        boolean announcedWaiting = false;
         while (clock < end && !setup.stopRequested().getAsBoolean()) {
             long now = pacer.simulatedNow();
+            if (now < clock && !announcedWaiting) {
+                LOG.info("{}: the run is at {}, beyond the wall clock ({}): waiting until then, releasing nothing"
+                        + " before its time; Ctrl-C stops", runKey, Micros.toInstant(clock), Micros.toInstant(now));
+                announcedWaiting = true;
+            }
             long next;
             boolean live = now - clock < STEP;
             if (!live) {
@@ -247,26 +326,33 @@ public final class Driver {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     LOG.info("{}: interrupted; stopping at {}", runKey, Micros.toInstant(clock));
+                    interrupted = true;
                     return;
                 }
             }
         }
     }
 
+    /**
+     * One progress line, e.g. {@code acme/demo: 45.2% done (simulated 2024-01-04T08:00:00Z of -> 2024-01-08T00:00:00Z);
+     * 1,234,567 log events (123,456/s); ETA 1m 47s}. Live: the simulated time and the events so far.
+     */
     private void progress(long wallMillis, long events, long simulatedMicros, long now, long end, boolean live) {
-        double rate = wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
+        String rate = Human.count(wallMillis <= 0 ? 0 : Math.round(events * 1000.0 / wallMillis)) + "/s";
         if (live) {
-            LOG.info("{}: live at {}; {} log events so far ({} /s)", runKey, Micros.toInstant(clock), logCount,
-                    Math.round(rate));
+            LOG.info("{}: live at {}; {} log events so far ({})", runKey, Micros.toInstant(clock), Human.count(logCount),
+                    rate);
             return;
         }
-        long behind = Math.min(now, end) - clock;
+        long target = Math.min(now, end);
+        long spanStart = Micros.of(global.startTs());
+        double share = target <= spanStart ? 1 : (double) (clock - spanStart) / (target - spanStart);
         double simulatedPerWall = wallMillis <= 0 ? 0 : simulatedMicros / (wallMillis * 1000.0);
-        String left = simulatedPerWall <= 0 ? "unknown"
-                : Duration.ofSeconds(Math.round(behind / simulatedPerWall / Micros.PER_SECOND)).toString();
-        LOG.info("{}: simulated {}; {} log events so far ({} /s); {} behind {}; about {} left", runKey,
-                Micros.toInstant(clock), logCount, Math.round(rate), Duration.ofSeconds(behind / Micros.PER_SECOND),
-                end <= now ? "the end" : "the wall clock", left);
+        String eta = simulatedPerWall <= 0 ? "unknown"
+                : Human.duration(Duration.ofSeconds(Math.round((target - clock) / simulatedPerWall / Micros.PER_SECOND)));
+        LOG.info("{}: {} done (simulated {} of -> {}); {} log events ({}); ETA {}", runKey, Human.percent(share),
+                Micros.toInstant(clock), end <= now ? Micros.toInstant(end) : "now, " + Micros.toInstant(now),
+                Human.count(logCount), rate, eta);
     }
 
     private Optional<Path> predefinedCatalogDirectory() {
@@ -647,6 +733,8 @@ public final class Driver {
 
     private String encodeDriverState() {
         ObjectNode node = mapper.createObjectNode();
+        ObjectNode identity = node.putObject(IDENTITY);
+        fingerprint.forEach(identity::put);
         if (shards.size() == 1) {
             shards.get(0).save(node);
         } else {
@@ -686,6 +774,38 @@ public final class Driver {
             return mapper.writeValueAsString(node);
         } catch (IOException e) {
             throw new StateStoreException("cannot encode the driver state of " + runKey, e);
+        }
+    }
+
+    /** Key of the run's fingerprint ({@link RunIdentity}) in the stored driver state. */
+    private static final String IDENTITY = "config";
+
+    /**
+     * Refuses to resume a stored run with a configuration whose fingerprint differs, or with another seed.
+     * A run stored before fingerprints existed is adopted.
+     */
+    private void checkIdentity(RunSnapshot snapshot) {
+        List<String> changes = new ArrayList<>();
+        if (setup.requestedSeed().isPresent() && setup.requestedSeed().getAsLong() != snapshot.seed()) {
+            changes.add("global.seed is " + setup.requestedSeed().getAsLong() + ", but the stored run was started with "
+                    + snapshot.seed());
+        }
+        JsonNode stored;
+        try {
+            stored = mapper.readTree(snapshot.driverState()).get(IDENTITY);
+        } catch (IOException e) {
+            throw new StateStoreException("stored driver state of " + runKey + " is unreadable: " + e.getMessage(), e);
+        }
+        if (stored == null) {
+            LOG.info("{}: the stored run has no configuration fingerprint (stored by an older synth); adopting this"
+                    + " configuration's", runKey);
+        } else {
+            Map<String, String> was = new java.util.TreeMap<>();
+            stored.fields().forEachRemaining(e -> was.put(e.getKey(), e.getValue().asText()));
+            changes.addAll(RunIdentity.differences(was, fingerprint));
+        }
+        if (!changes.isEmpty()) {
+            throw new dev.synth.RunMismatchException(runKey, changes);
         }
     }
 

@@ -26,6 +26,14 @@ public interface DriverExtension {
     /** Key of this extension's state in the driver's state; unique within a simulation. */
     String name();
 
+    /**
+     * Once per run call, before the first step: the run goes from {@code clockMicros} to {@code endMicros}
+     * ({@link Long#MAX_VALUE}: until stopped). For checks that should fail at once rather than mid-run, e.g. a
+     * backend that cannot be reached. Default: nothing.
+     */
+    default void runStarting(long clockMicros, long endMicros) {
+    }
+
     /** Before population maintenance: e.g. churned users coming back. Default: nothing. */
     default void startOfStep(StepContext step) {
     }

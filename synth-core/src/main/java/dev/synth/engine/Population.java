@@ -134,7 +134,7 @@ final class Population {
 
     /**
      * The start of a step (reference 1.4 step 4), after the extensions' resurrections: users added up to the
-     * target, or the oldest user pruned when asked to.
+     * target, or the oldest user pruned when asked to (skipping users that say they are spared, e.g. nudged lately).
      */
     void maintain(long stepEnd) {
         long wanted = target.current();
@@ -142,7 +142,7 @@ final class Population {
             add(wanted - active.size(), stepEnd);
         } else if (populationConfig.pruneOldestRegisteredUsers()
                 && active.size() > populationConfig.targetMaxCount() * (1 + populationConfig.volatility())) {
-            active.stream().filter(UserRuntime::isActive)
+            active.stream().filter(UserRuntime::isActive).filter(r -> !r.user().sparedFromPruning(stepEnd))
                     .min(Comparator.comparingLong((UserRuntime r) -> r.user().identity().registrationMicros())
                             .thenComparingLong(UserRuntime::ordinal))
                     .ifPresent(UserRuntime::forceChurn);

@@ -37,6 +37,24 @@ public interface EventSink extends AutoCloseable {
         return "";
     }
 
+    /**
+     * What this sink has written since {@link #open}, if it counts: a sink that leaves events out (the CSV sink
+     * with {@code filter_log_events_for_csv}) reports what it really wrote. Default: empty, meaning it wrote
+     * every event it was given. Read once, after the last {@link #commit}.
+     */
+    default Optional<SinkCount> written() {
+        return Optional.empty();
+    }
+
+    /**
+     * The files this sink writes, if any. Checked when the simulation is built, before anything is created:
+     * each must be creatable and writable, and distinct from the others, from the state database and from the
+     * configuration file. Default: none.
+     */
+    default List<OutputFile> outputFiles() {
+        return List.of();
+    }
+
     /** Releases resources. Called once, also after a failure. */
     @Override
     default void close() {

@@ -56,6 +56,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     /** Forgets a run. */
+    @Override
     public synchronized void clear(RunKey key) {
         runs.remove(key);
     }

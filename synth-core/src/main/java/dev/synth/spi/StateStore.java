@@ -19,6 +19,17 @@ public interface StateStore extends AutoCloseable {
     /** Applies one step's changes atomically. */
     void commit(RunKey run, StepCommit step);
 
+    /**
+     * Deletes everything stored for {@code run}, so that the next {@link #load} of it is empty (used by
+     * {@code Simulation.builder().fresh()} and {@code run --fresh}). Default: refuses, for a store that cannot.
+     *
+     * @throws UnsupportedOperationException if this store cannot delete a run
+     */
+    default void clear(RunKey run) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot delete the stored run " + run
+                + "; delete it by hand, or give the configuration another global.organisation/global.project");
+    }
+
     /** Releases resources; the stored state stays. */
     @Override
     default void close() {

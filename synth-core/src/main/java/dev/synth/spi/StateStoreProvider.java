@@ -1,5 +1,7 @@
 package dev.synth.spi;
 
+import java.util.List;
+
 import dev.synth.config.SimulationConfig;
 
 /**
@@ -18,4 +20,19 @@ public interface StateStoreProvider {
      * never put the password in a message.
      */
     StateStore open(String dbUri, SimulationConfig config);
+
+    /**
+     * The problems {@link #open} would meet with {@code dbUri} that can be known without connecting (a malformed
+     * URI, a database file that cannot be created, names longer than the store keeps), each naming its key and
+     * without the password. Called when the simulation is built and by {@code validate}; must create nothing.
+     * Default: none.
+     */
+    default List<dev.synth.config.ConfigProblem> check(String dbUri, SimulationConfig config) {
+        return List.of();
+    }
+
+    /** The local files the store at {@code dbUri} keeps its data in (none for a server). Default: none. */
+    default List<java.nio.file.Path> files(String dbUri, SimulationConfig config) {
+        return List.of();
+    }
 }

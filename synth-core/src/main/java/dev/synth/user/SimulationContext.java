@@ -3,6 +3,8 @@ package dev.synth.user;
 import dev.synth.catalog.CatalogCache;
 import dev.synth.config.GlobalConfig;
 import dev.synth.random.FakeData;
+import dev.synth.time.PublicHolidays;
+import dev.synth.time.ZoneCountries;
 import java.util.Objects;
 
 /**
@@ -14,12 +16,24 @@ public final class SimulationContext {
     private final CatalogCache catalogs;
     private final FakeData fake;
     private final String appRatingSubject;
+    private final ZoneCountries zoneCountries;
 
     public SimulationContext(GlobalConfig global, CatalogCache catalogs, FakeData fake) {
         this.global = Objects.requireNonNull(global, "global");
         this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
         this.fake = Objects.requireNonNull(fake, "fake");
         this.appRatingSubject = global.organisation() + "_" + global.project();
+        this.zoneCountries = ZoneCountries.tzdb().withOverrides(global.timeZoneCountries());
+    }
+
+    /** The zone-to-country table with the configuration's {@code time_zone_countries} overrides. */
+    public ZoneCountries zoneCountries() {
+        return zoneCountries;
+    }
+
+    /** Public holidays by country, for profiles with {@code holiday_activity_factor}. */
+    public PublicHolidays publicHolidays() {
+        return PublicHolidays.jollyday();
     }
 
     public GlobalConfig global() {

@@ -81,6 +81,14 @@ public abstract class User {
     }
 
     /** Makes the user churn now (population pruning). Default: nothing. */
+    /**
+     * Whether {@code prune_oldest_registered_users} must pass over this user in the step ending at
+     * {@code stepEndMicros} (reference 3.1.6: users nudged in the last 7 days are spared). Default: false.
+     */
+    public boolean sparedFromPruning(long stepEndMicros) {
+        return false;
+    }
+
     protected void forceChurn() {
     }
 

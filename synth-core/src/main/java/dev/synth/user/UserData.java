@@ -3,6 +3,7 @@ package dev.synth.user;
 import dev.synth.event.Props;
 import dev.synth.random.FakeData;
 import dev.synth.random.SimRandom;
+import dev.synth.time.Residence;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,5 +160,30 @@ public final class UserData {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * The data of a user moved to {@code residence}: {@code timezone} becomes its zone id and {@code country} the
+     * zone's country; region and city are drawn from {@code random} (the residence's own stream, so no other field
+     * changes) out of the fixed table when it has that country, otherwise the region is empty and the city is the
+     * zone's example city ("New York"). Every other field is kept, in the same order.
+     */
+    public static Map<String, Object> relocate(Map<String, Object> data, Residence residence, SimRandom random) {
+        String region = "";
+        String city = residence.city();
+        for (Country c : COUNTRIES) {
+            if (c.code().equals(residence.country())) {
+                Region r = random.pick(c.regions());
+                region = r.name();
+                city = random.pick(r.cities());
+                break;
+            }
+        }
+        LinkedHashMap<String, Object> moved = new LinkedHashMap<>(data);
+        moved.put("country", residence.country());
+        moved.put("timezone", residence.zone().getId());
+        moved.put("region_state", region);
+        moved.put("city", city);
+        return Props.copyOf(moved); // compact, like generate's
     }
 }

@@ -13,6 +13,7 @@ import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
 import dev.synth.random.SimRandom;
 import dev.synth.spi.UserRecord;
+import dev.synth.time.Residence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
 public final class UserRuntime {
     private static final long WINDOW_STREAM = RandomStreams.key("window");
     private static final long CREATE_STREAM = RandomStreams.key("create");
+    private static final long TIME_ZONE_STREAM = RandomStreams.key("time_zone");
 
     /**
      * Shared services of all runtimes of one simulation (of one shard).
@@ -89,7 +91,15 @@ public final class UserRuntime {
         String deviceId = Long.toString(creation.nextLong());
         UserIdentity identity = new UserIdentity(uuid, ordinal, deviceId, profile.name(), registrationMicros);
         User user = factory.create(identity, profile);
-        user.userData(UserData.generate(uuid, creation, services.userData()));
+        Map<String, Object> data = UserData.generate(uuid, creation, services.userData());
+        if (profile.usesLocalTime()) {
+            // The home comes from a stream of its own, so configuring time zones shifts no other draw of the user.
+            SimRandom home = services.streams().stream(TIME_ZONE_STREAM, ordinal);
+            Residence residence = Residence.draw(profile.timeZones(), services.context().zoneCountries(), home,
+                    "users.profiles." + profile.name() + ".time_zones");
+            data = UserData.relocate(data, residence, home);
+        }
+        user.userData(data);
         user.initialize(creation);
         UserRuntime runtime = new UserRuntime(user, userType, services, registrationMicros);
         runtime.dirty = true; // its record is encoded when first asked for (toRecord), usually after its first window

@@ -32,12 +32,21 @@ public abstract class DailyVariableManager<C> {
      */
     public final int advanceTo(long nowMicros, C context) {
         int updates = 0;
-        while (nowMicros - lastUpdateMicros >= Micros.PER_DAY) {
-            lastUpdateMicros += Micros.PER_DAY;
+        for (long next = nextUpdateAfter(lastUpdateMicros); next <= nowMicros; next = nextUpdateAfter(next)) {
+            lastUpdateMicros = next;
             update(lastUpdateMicros, context);
             updates++;
         }
         return updates;
+    }
+
+    /**
+     * The day boundary after {@code boundaryMicros}: by default 24 hours later (UTC days). A variable that follows a
+     * local calendar returns the same local time on the next local day, 23 or 25 hours later across a daylight
+     * saving change.
+     */
+    protected long nextUpdateAfter(long boundaryMicros) {
+        return boundaryMicros + Micros.PER_DAY;
     }
 
     /** One daily update, at the day boundary {@code atMicros}. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
 import dev.synth.Simulation;
-import dev.synth.StateStoreException;
 import dev.synth.config.PopulationConfig;
 import dev.synth.config.SimulationConfig;
 import dev.synth.event.CatalogEvent;
@@ -118,10 +117,10 @@ class ShardsTest {
         SimulationConfig config = ExampleConfigs.mixedPopulation(20);
         InMemoryStateStore store = new InMemoryStateStore();
         run(sharded(config, 2), 2, store, TestConfigs.START.plusSeconds(3600));
+        // the run's identity (R1) includes global.shards, so the refusal names both values and how to start over
         assertThatThrownBy(() -> run(sharded(config, 4), 2, store, END))
-                .isInstanceOf(StateStoreException.class)
-                .hasMessageContaining("global.shards was 4")
-                .hasMessageContaining("has 2 shards");
+                .isInstanceOf(dev.synth.RunMismatchException.class)
+                .hasMessageContaining("global.shards is 4, but the stored run was started with 2");
     }
 
     @Test

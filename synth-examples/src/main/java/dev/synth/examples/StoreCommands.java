@@ -51,6 +51,25 @@ final class StoreCommands {
         return Optional.of("sqlite:///" + outputDir.toAbsolutePath().normalize().resolve("synth.sqlite"));
     }
 
+    /**
+     * Asks before a command deletes data: passes with {@code --yes}; on an interactive terminal asks for
+     * "yes"; otherwise (a script, a pipe) refuses as a usage error naming {@code --yes}.
+     */
+    static void confirm(boolean yes, String what) {
+        if (yes) {
+            return;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new ConfigException(what + ": not confirmed. Add --yes to confirm (standard input is not a"
+                    + " terminal, so synth cannot ask)");
+        }
+        String answer = console.readLine("%s. Type yes to go on: ", what);
+        if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+            throw new ConfigException(what + ": not confirmed; nothing was changed");
+        }
+    }
+
     static JooqStateStore open(SimulationConfig cfg, boolean migrate) {
         String uri = cfg.global().dbUri();
         if (Simulation.IN_MEMORY_URI.equals(uri)) {
@@ -59,7 +78,14 @@ final class StoreCommands {
         }
         JooqStateStoreProvider provider = new JooqStateStoreProvider();
         if (!provider.supports(uri)) {
-            throw new ConfigException("global.db_uri '" + DbUri.redact(uri) + "' is not a database synth can use");
+            throw new ConfigException("global.db_uri '" + dev.synth.Secrets.maskUrl(uri) + "' is not a database synth can use");
+        }
+        java.util.Optional<Path> configFile = cfg.sourceFile().map(p -> p.toAbsolutePath().normalize());
+        for (Path file : provider.files(uri, cfg)) {
+            if (configFile.isPresent() && file.toAbsolutePath().normalize().equals(configFile.get())) {
+                throw new ConfigException(configFile.get().toString(), List.of(new dev.synth.config.ConfigProblem(
+                        "global.db_uri", uri, "must not be the configuration file itself")));
+            }
         }
         if (migrate) {
             return provider.open(uri, cfg);
@@ -100,9 +126,14 @@ final class StoreCommands {
         @Option(names = "--db-uri", paramLabel = "URI", description = "database (overrides global.db_uri)")
         String dbUri;
 
+        @Option(names = "--yes", description = "do not ask for confirmation (required when not on a terminal)")
+        boolean yes;
+
         @Override
         public Integer call() {
-            try (JooqStateStore store = open(config(config, dbUri), false)) {
+            SimulationConfig cfg = config(config, dbUri);
+            confirm(yes, "drop deletes synth's tables with every run in " + DbUri.redact(cfg.global().dbUri()));
+            try (JooqStateStore store = open(cfg, false)) {
                 store.dropTables();
                 spec.commandLine().getOut().println(store.location() + ": synth tables dropped");
             }
@@ -126,6 +157,9 @@ final class StoreCommands {
                 description = "the run wrote log_events.csv and catalog_events.csv here (as with run --output-dir)")
         Path outputDir;
 
+        @Option(names = "--yes", description = "do not ask for confirmation (required when not on a terminal)")
+        boolean yes;
+
         @Override
         public Integer call() {
             SimulationConfig cfg = config(config, dbUri);
@@ -133,6 +167,13 @@ final class StoreCommands {
                 cfg = dbUriForOutputDir(cfg, outputDir).map(uri -> withDbUri(config(config, null), uri)).orElse(cfg);
             }
             RunKey run = new RunKey(cfg.global().organisation(), cfg.global().project());
+            // the whole run's checks first: clear deletes the outputs, which must not be the config or the database
+            Simulation.Builder check = Simulation.builder().config(cfg);
+            if (outputDir != null) {
+                check.addSink(CsvEventSink.to(outputDir));
+            }
+            check.build();
+            confirm(yes, "clear deletes the stored run " + run + " and its output files");
             try (JooqStateStore store = open(cfg, true)) {
                 store.clear(run);
                 spec.commandLine().getOut().println(store.location() + ": run " + run + " cleared");

@@ -5,6 +5,7 @@ import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.SynthException;
 import dev.synth.config.ConfigProblem;
+import dev.synth.config.PathChecks;
 import dev.synth.config.SimulationConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,9 +25,12 @@ import picocli.CommandLine.Parameters;
 /**
  * The {@code synth} command line: {@code run}, {@code validate}, {@code bench} and the database maintenance
  * commands {@code migrate}, {@code drop} and {@code clear}.
- * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration.
+ * Exit status: 0 success, 1 failure while running, 2 bad usage or bad configuration (also: a stored run
+ * started with another configuration), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.
+ * Standard output carries only data (what a sink writes there, {@code validate}'s verdict); the summary,
+ * progress and logging go to standard error.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true, version = "synth 0.1.0",
+@Command(name = "synth", mixinStandardHelpOptions = true, versionProvider = SynthCli.Version.class,
         description = "Simulates synthetic users and writes the events they produce.",
         subcommands = {SynthCli.Run.class, SynthCli.Validate.class, Bench.class, StoreCommands.Migrate.class,
                 StoreCommands.Drop.class, StoreCommands.Clear.class})
@@ -36,7 +40,34 @@ public final class SynthCli implements Callable<Integer> {
     /** Exit status for bad usage or a bad configuration. */
     static final int USAGE = 2;
 
+    /** {@code --version}: the version of the build, from {@code synth-version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"synth " + version()};
+        }
+    }
+
+    /** The version this jar was built as, e.g. {@code 0.1.0-SNAPSHOT}. */
+    static String version() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = SynthCli.class.getResourceAsStream("synth-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read synth-version.properties", e);
+        }
+        return p.getProperty("version", "unknown");
+    }
+    /** The PostgreSQL driver logs through java.util.logging (to stderr, URLs included): quiet unless DEBUG. */
+    private static final java.util.logging.Logger PGJDBC_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     public static void main(String[] args) {
+        if (!"DEBUG".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))
+                && !"TRACE".equalsIgnoreCase(System.getenv("SYNTH_LOG_LEVEL"))) {
+            PGJDBC_LOG.setLevel(java.util.logging.Level.OFF);
+        }
         System.exit(execute(args));
     }
 
@@ -108,6 +139,20 @@ public final class SynthCli implements Callable<Integer> {
                         + " postgresql://user:password@host:5432/db")
         String dbUri;
 
+        @Option(names = "--fresh",
+                description = "start over: delete the stored run of this organisation/project and truncate its"
+                        + " output files, then run from global.start_ts")
+        boolean fresh;
+
+        @Option(names = "--summary-json", paramLabel = "FILE",
+                description = "also write the summary as a JSON object to FILE (for scripts)")
+        Path summaryJson;
+
+        @Option(names = "--progress", paramLabel = "MODE",
+                description = "bar (a progress bar on standard error), lines (a log line every 10 s) or auto"
+                        + " (bar on an interactive terminal, else lines); default auto")
+        String progress = "auto";
+
         @Option(names = "--threads", paramLabel = "T",
                 description = "threads simulating the shards (global.shards) at once; the output is the same for"
                         + " every T (default: the number of processors)")
@@ -119,13 +164,20 @@ public final class SynthCli implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--threads was " + threads + " but must be >= 1");
             }
+            if (speedUp != null && !(speedUp >= 1.0 && speedUp < Double.POSITIVE_INFINITY)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "error: --speed-up was " + speedUp
+                        + " but must be a finite number >= 1 (1 is real time, 60 runs a minute of simulated time per"
+                        + " second)");
+            }
+            if (outputDir != null) {
+                requireWritableDirectory(outputDir);
+            }
             SimulationConfig cfg = StoreCommands.config(config, dbUri);
             if (dbUri == null && outputDir != null) {
                 cfg = StoreCommands.dbUriForOutputDir(cfg, outputDir).map(u -> StoreCommands.withDbUri(
                         SimulationConfig.fromYaml(config), u)).orElse(cfg);
             }
             if (outputDir != null) {
-                requireWritableDirectory(outputDir);
                 if (cfg.global().sinkTypes().isEmpty()) {
                     throw new ConfigException("--output-dir", List.of(new ConfigProblem("global.sink_types", "[]",
                             "must name the outputs to write under --output-dir, e.g. [csv] or [csv, jsonl, parquet]")));
@@ -144,12 +196,39 @@ public final class SynthCli implements Callable<Integer> {
             if (speedUp != null) {
                 builder.speedUp(speedUp);
             }
+            if (fresh) {
+                builder.fresh();
+            }
+            boolean bar = switch (progress) {
+                case "bar" -> true;
+                case "lines" -> false;
+                case "auto" -> System.console() != null;
+                default -> throw new ConfigException("--progress", List.of(new ConfigProblem("--progress", progress,
+                        "must be bar, lines or auto")));
+            };
+            if (bar) {
+                builder.addListener(new ProgressBar(spec.commandLine().getErr(), cfg, end == null ? null
+                        : parseTime(end)));
+            }
             if (threads != null) {
                 builder.threads(threads);
             }
             Simulation simulation = builder.build();
-            SimulationResult result = runUntilDoneOrSignalled(simulation);
-            spec.commandLine().getOut().println(result.summary());
+            Runnable restoreLogging = bar ? ProgressBar.quietEngineLines() : () -> {
+            };
+            try {
+                runUntilDoneOrSignalled(simulation, result -> {
+                    restoreLogging.run();
+                    // stdout carries only data: the summary goes to stderr
+                    spec.commandLine().getErr().println(result.summary());
+                    spec.commandLine().getErr().flush();
+                    if (summaryJson != null) {
+                        Summaries.writeJson(result, summaryJson);
+                    }
+                });
+            } finally {
+                restoreLogging.run();
+            }
             return 0;
         }
     }
@@ -166,29 +245,45 @@ public final class SynthCli implements Callable<Integer> {
         @Override
         public Integer call() {
             SimulationConfig cfg = SimulationConfig.fromYaml(config);
-            Simulation.builder().config(cfg).build();
+            Simulation simulation = Simulation.builder().config(cfg).build();
+            for (String warning : simulation.warnings()) {
+                spec.commandLine().getErr().println("warning: " + warning);
+            }
             spec.commandLine().getOut().println(config + ": OK (" + cfg.profiles().size() + " profiles)");
             return 0;
         }
     }
 
+    /** How long a stop request (Ctrl-C, SIGTERM) waits for the current step to be committed. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(12);
+
     /**
-     * Runs the simulation; Ctrl-C or SIGTERM asks it to stop at the end of the current step, with everything
-     * committed, and the JVM exits once it has.
+     * Runs the simulation and hands the result to {@code report}; Ctrl-C or SIGTERM asks it to stop at the end
+     * of the current step, with everything committed, and the JVM exits once the result is reported. If the step
+     * cannot be committed within {@link #STOP_GRACE} (a database outage), the JVM exits without it, saying so:
+     * the state stays at the last committed step and the next run redoes the rest (D8).
      */
-    static SimulationResult runUntilDoneOrSignalled(Simulation simulation) {
+    static SimulationResult runUntilDoneOrSignalled(Simulation simulation,
+            java.util.function.Consumer<SimulationResult> report) {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             simulation.stop();
             try {
-                done.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                if (!done.await(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    System.err.println("synth: stop requested, but the current step was not committed within "
+                            + STOP_GRACE.toSeconds() + " s (is the database reachable?); exiting without it - the"
+                            + " stored state stays at the last committed step and the next run continues from there");
+                    System.err.flush();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "synth-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return simulation.run();
+            SimulationResult result = simulation.run();
+            report.accept(result);
+            return result;
         } finally {
             done.countDown();
             try {
@@ -201,13 +296,11 @@ public final class SynthCli implements Callable<Integer> {
 
     /** Refuses, as a usage error, an output directory that cannot be created or written. */
     static void requireWritableDirectory(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !java.nio.file.Files.isDirectory(existing) || !java.nio.file.Files.isWritable(existing)) {
+        java.util.Optional<String> problem = java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)
+                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve("log_events.csv"));
+        if (problem.isPresent()) {
             throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
-                    "must be a directory that can be created and written")));
+                    "must be a directory that can be created and written, but " + problem.get())));
         }
     }
 

@@ -59,7 +59,7 @@ class ValidateCorpusTest {
     @DisplayName("every shipped example configuration that uses only built-in types validates")
     void shippedConfigs() {
         for (String config : List.of("config/session_project.yml", "config/jsonl_to_stdout.yml",
-                "config/example_project.yml", "config/streaming_subscribers.yml")) {
+                "config/example_project.yml", "config/streaming_subscribers.yml", "config/global_population.yml")) {
             SynthCliTest.Result r = SynthCliTest.cli("validate", config);
             assertThat(r.status()).as(config + ": " + r.err()).isZero();
         }

@@ -162,6 +162,11 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
             }
 
             @Override
+            protected long nextUpdateAfter(long boundaryMicros) {
+                return nextDayBoundary(boundaryMicros);
+            }
+
+            @Override
             protected void update(long atMicros, Window w) {
                 w.update(atMicros, new StateUpdate(PURCHASE_ENGAGEMENT, Engagement.dailyDelta(config, w.random())));
             }

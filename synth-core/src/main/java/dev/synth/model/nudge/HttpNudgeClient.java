@@ -2,6 +2,8 @@ package dev.synth.model.nudge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synth.RetryPolicy;
+import dev.synth.Secrets;
 import dev.synth.SynthException;
 import dev.synth.event.Micros;
 import dev.synth.event.Timestamps;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,21 +26,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference's nudge API (7.3): {@code GET {api_url}/nudge/sdk/get?subject_id=...&queued_at=...} with
  * {@code Authorization: Bearer <api_key>}; the answer is a JSON list of {@code {id, action, queued_at |
  * dispatched_at}} ({@code dispatched_at} preferred). Failed calls are retried with doubling waits (1 s, 2 s,
- * ... capped at 30 s) up to {@code retries} times, then a {@link SynthException} names the URL (never the
- * key). Thread-safe.
+ * ... capped at 30 s: synth's {@link RetryPolicy}) up to {@code retries} times, one WARN line each, then a
+ * {@link SynthException} names the URL (never the key, the URL's user info or query). Thread-safe.
  */
 public final class HttpNudgeClient implements NudgeClient {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpNudgeClient.class);
     private final URI endpoint;
     private final String apiKey;
     private final HttpClient http;
     private final Sleeper sleeper;
-    private final int retries;
+    private final RetryPolicy retry;
     private final Duration timeout;
+    private final String shownEndpoint;
+    private final Clock wallClock;
     private final ObjectMapper mapper = new ObjectMapper();
 
     public HttpNudgeClient(URI apiUrl, String apiKey, Sleeper sleeper, int retries, Duration timeout) {
@@ -45,8 +53,10 @@ public final class HttpNudgeClient implements NudgeClient {
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "nudge/sdk/get");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.retries = retries;
+        this.retry = new RetryPolicy(retries + 1, Duration.ofSeconds(1), Duration.ofSeconds(30));
         this.timeout = timeout;
+        this.shownEndpoint = Secrets.maskUrls(endpoint.toString());
+        this.wallClock = Clock.systemUTC();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -62,32 +72,73 @@ public final class HttpNudgeClient implements NudgeClient {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json").build();
-        String failure = "";
-        long waitMillis = 1000;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return parse(subjectId, response.body());
-                }
-                failure = "HTTP " + response.statusCode();
-            } catch (IOException e) {
-                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SynthException("interrupted while asking " + endpoint + " for nudges", e);
+        return retry.execute(() -> {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
             }
-            if (attempt < retries) {
-                try {
-                    sleeper.sleep(Duration.ofMillis(waitMillis));
-                } catch (InterruptedException e) {
+            return parse(subjectId, response.body());
+        }, new RetryPolicy.Handler() {
+            @Override
+            public boolean isRetryable(Exception failure) {
+                return failure instanceof IOException;
+            }
+
+            @Override
+            public void retrying(int attempt, Exception failure, Duration wait) {
+                LOG.warn("nudge backend {}: {}; retry {} of {} in {} ms", shownEndpoint, describe(failure), attempt,
+                        retry.maxAttempts() - 1, wait.toMillis());
+            }
+
+            @Override
+            public RuntimeException giveUp(Exception failure, boolean retryable, int attempts, Duration elapsed) {
+                LOG.warn("nudge backend {}: {}; giving up after {} calls", shownEndpoint, describe(failure), attempts);
+                if (failure instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
-                    throw new SynthException("interrupted while asking " + endpoint + " for nudges", e);
+                    return new SynthException("interrupted while asking " + shownEndpoint + " for nudges");
                 }
-                waitMillis = Math.min(waitMillis * 2, 30_000);
+                return new SynthException("nudge backend " + shownEndpoint + " failed " + attempts + " times; last: "
+                        + describe(failure));
             }
+
+            @Override
+            public RuntimeException interrupted(Exception lastFailure) {
+                return new SynthException("interrupted while asking " + shownEndpoint + " for nudges");
+            }
+        }, sleeper, wallClock);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getClass() == IOException.class ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return Secrets.maskUrls(message);
+    }
+
+    /**
+     * One request, no retries: a backend that cannot be connected to fails the run at once, naming the URL
+     * (never the key) and the settings to check. A backend that answers with an error status is reachable: that
+     * is logged at WARN, and each later call retries as usual.
+     */
+    @Override
+    public void checkReachable() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint
+                + "?subject_id=synth-start-up-check&queued_at=" + URLEncoder.encode(Timestamps.format(0),
+                        StandardCharsets.UTF_8)))
+                .timeout(timeout).GET().header("Authorization", "Bearer " + apiKey).build();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                LOG.warn("nudge backend {} answered HTTP {} at start-up; check global.api_url and global.api_key",
+                        shownEndpoint, response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new SynthException("nudge backend " + shownEndpoint + " is unreachable (" + describe(e)
+                    + "): global.use_nudges asks it for nudges near real time. Check global.api_url, or set"
+                    + " use_nudges: false", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SynthException("interrupted while checking the nudge backend " + shownEndpoint, e);
         }
-        throw new SynthException("nudge backend " + endpoint + " failed " + (retries + 1) + " times; last: " + failure);
     }
 
     List<Nudge> parse(String subjectId, String body) throws IOException {

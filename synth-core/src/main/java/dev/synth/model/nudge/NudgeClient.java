@@ -12,4 +12,13 @@ import java.util.List;
 public interface NudgeClient {
     /** Nudges for {@code subjectId} queued after {@code queuedAfter}, oldest first. */
     List<Nudge> fetch(String subjectId, Instant queuedAfter);
+
+    /**
+     * Called once when a run that will reach the wall clock starts: fails at once, with a clear message, when
+     * the backend cannot be reached, instead of minutes later in the middle of the run. Default: nothing to check.
+     *
+     * @throws dev.synth.SynthException when the backend is unreachable
+     */
+    default void checkReachable() {
+    }
 }

@@ -78,6 +78,14 @@ public final class NudgeExtension implements DriverExtension {
         return NAME;
     }
 
+    /** A run that will reach the wall clock asks the backend: check it can be reached now, not minutes later. */
+    @Override
+    public void runStarting(long clockMicros, long endMicros) {
+        if (nudges != null && clockMicros < endMicros && nudges.isRecent(endMicros)) {
+            nudges.checkReachable();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- checks
 
     @Override

@@ -20,4 +20,15 @@ public final class NudgeRules {
         long days = (windowStartMicros - lastNudgeMicros) / Micros.PER_DAY;
         return days < config.bonusSessionDays() ? config.bonusSessionCount() : 0;
     }
+
+    /** How long a received nudge spares a user from pruning (reference 3.1.6). */
+    public static final long PRUNING_SPARED_FOR = 7 * Micros.PER_DAY;
+
+    /**
+     * Whether a user whose last nudge came at {@code lastNudgeMicros} ({@link Long#MIN_VALUE}: never) is spared
+     * from pruning in the step ending at {@code stepEndMicros}: it received a nudge within the 7 days before.
+     */
+    public static boolean nudgedRecently(long lastNudgeMicros, long stepEndMicros) {
+        return lastNudgeMicros != Long.MIN_VALUE && lastNudgeMicros > stepEndMicros - PRUNING_SPARED_FOR;
+    }
 }

@@ -21,6 +21,11 @@ public final class NudgeService {
         this.wall = wall;
     }
 
+    /** Fails at once when the backend cannot be reached ({@link NudgeClient#checkReachable()}). */
+    public void checkReachable() {
+        client.checkReachable();
+    }
+
     /** Whether a check at {@code checkMicros} is close enough to now to ask the backend. */
     public boolean isRecent(long checkMicros) {
         return checkMicros >= Micros.of(wall.instant()) - TOO_OLD;

@@ -14,6 +14,7 @@ import dev.synth.model.nudge.NudgeReceiver;
 import dev.synth.model.nudge.NudgeRules;
 import dev.synth.random.SimRandom;
 import dev.synth.random.WeightedChoice;
+import dev.synth.time.LocalCalendar;
 import dev.synth.user.StateUpdate;
 import dev.synth.user.User;
 import dev.synth.user.NamedUserType;
@@ -23,6 +24,9 @@ import dev.synth.variable.DailyVariableManager;
 import dev.synth.variable.Engagement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +44,12 @@ import java.util.TreeMap;
  * app rating; mobile users also open, background, resume and close the app. The engagement changes once a
  * day from registration; the change is scheduled as a {@link StateUpdate} and takes effect at its day
  * boundary, and the user churns when the level falls to (about) zero.
+ *
+ * <p>When the profile sets {@code time_zones}, the user lives in its local time ({@link #localCalendar()}): start
+ * hours are local hours (a skipped hour gets no start, a repeated one is not double-weighted), whether it is engaged
+ * is decided per local date (its weekday, and {@code holiday_activity_factor} on a public holiday of its country),
+ * a session drawn on a date the user is not engaged is dropped, and the engagement changes at the local time of
+ * registration on each local day. Without {@code time_zones} everything is UTC exactly as in the reference.
  */
 public class SessionEngagementUser extends User implements NudgeReceiver {
     /** The registered user type name. */
@@ -77,6 +87,9 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     }
 
     protected State state = new State();
+    /** Derived from the user data on first use; null while unresolved or when the user lives on UTC. */
+    private LocalCalendar calendar;
+    private LocalTime dayBoundaryTime;
     private WeightedChoice<String> contentTypes;
     private WeightedChoice<String> responseActions;
 
@@ -123,11 +136,40 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         }
     }
 
+    /**
+     * The user's local calendar when its profile sets {@code time_zones} (its zone is the user data's
+     * {@code timezone}), or null when the user lives on UTC as in the reference.
+     */
+    protected final LocalCalendar localCalendar() {
+        if (calendar == null && profile().usesLocalTime()) {
+            calendar = LocalCalendar.of(ZoneId.of(String.valueOf(userData().get("timezone"))));
+            dayBoundaryTime = calendar.localDateTime(identity().registrationMicros()).toLocalTime();
+        }
+        return calendar;
+    }
+
+    /**
+     * The daily change after the one at {@code boundaryMicros}: 24 hours later on UTC; on a local calendar the local
+     * time of registration on the next local day, so 23 or 25 hours later across a daylight saving change.
+     */
+    protected final long nextDayBoundary(long boundaryMicros) {
+        LocalCalendar local = localCalendar();
+        return local == null ? boundaryMicros + Micros.PER_DAY : local.nextTimeOfDay(boundaryMicros, dayBoundaryTime);
+    }
+
     @Override
     protected void rescheduleFrom(long micros) {
         long registration = identity().registrationMicros();
-        long lastBoundary = registration + Math.max(0, (micros - registration - 1) / Micros.PER_DAY) * Micros.PER_DAY;
+        LocalCalendar local = localCalendar();
+        long lastBoundary = local != null
+                ? Math.max(registration, local.lastTimeOfDayBefore(micros, dayBoundaryTime))
+                : registration + Math.max(0, (micros - registration - 1) / Micros.PER_DAY) * Micros.PER_DAY;
         state.engagementUpdatedMicros = Math.min(state.engagementUpdatedMicros, lastBoundary);
+    }
+
+    @Override
+    public boolean sparedFromPruning(long stepEndMicros) {
+        return NudgeRules.nudgedRecently(lastNudgeMicros(), stepEndMicros);
     }
 
     @Override
@@ -195,7 +237,11 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     protected void generate(Window window) {
         applyOverdueEngagementChanges(window);
         boolean nudges = window.context().global().useNudges();
-        if (isActive() && engagedToday(window)) {
+        if (localCalendar() != null) {
+            if (isActive()) {
+                localSessions(window, nudges);
+            }
+        } else if (isActive() && engagedToday(window)) {
             int count = sessionCount(window.random());
             if (nudges) {
                 count += NudgeRules.bonusSessions(profile().nudges(), state.lastNudgeMicros, window.startMicros());
@@ -219,8 +265,8 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
      */
     protected final void applyOverdueEngagementChanges(Window window) {
         EngagementConfig config = profile().sessionEngagement();
-        while (state.engagementUpdatedMicros + Micros.PER_DAY < window.startMicros()) {
-            state.engagementUpdatedMicros += Micros.PER_DAY;
+        while (nextDayBoundary(state.engagementUpdatedMicros) < window.startMicros()) {
+            state.engagementUpdatedMicros = nextDayBoundary(state.engagementUpdatedMicros);
             state.engagement = Engagement.applyDaily(state.engagement, Engagement.dailyDelta(config, window.random()));
         }
     }
@@ -232,6 +278,11 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
             @Override
             public String name() {
                 return SESSION_ENGAGEMENT;
+            }
+
+            @Override
+            protected long nextUpdateAfter(long boundaryMicros) {
+                return nextDayBoundary(boundaryMicros);
             }
 
             @Override
@@ -250,20 +301,68 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     protected boolean engagedToday(Window window) {
         long day = Micros.epochDay(window.startMicros());
         state.engagedDays.headMap(day - 2).clear();
+        return engagedOn(day, Micros.dayOfWeek(window.startMicros()), false, window);
+    }
+
+    /**
+     * Whether the user has sessions on a day (UTC epoch day, or local epoch day on a local calendar): gated by the
+     * weekday's probability, then {@code 0.8 + 0.2 * engagement}, scaled by {@code holiday_activity_factor} on a
+     * public holiday. Decided once per day, from the stream of the window that first asks, and remembered.
+     *
+     * @param dayOfWeek 0 = Monday ... 6 = Sunday
+     */
+    private boolean engagedOn(long day, int dayOfWeek, boolean holiday, Window window) {
         Boolean known = state.engagedDays.get(day);
         if (known != null) {
             return known;
         }
         SimRandom random = window.random();
-        double dayProbability = profile().sessionDayOfWeekProbabilities().get(Micros.dayOfWeek(window.startMicros()));
+        double dayProbability = profile().sessionDayOfWeekProbabilities().get(dayOfWeek);
         boolean engaged;
         if (dayProbability < 1 && random.nextDouble() > dayProbability) {
             engaged = false;
         } else {
-            engaged = random.nextDouble() <= 0.8 + 0.2 * state.engagement;
+            double p = 0.8 + 0.2 * state.engagement;
+            engaged = holiday ? random.nextDouble() < p * profile().holidayActivityFactor() : random.nextDouble() <= p;
         }
         state.engagedDays.put(day, engaged);
         return engaged;
+    }
+
+    /**
+     * The sessions of a window on the user's local calendar: whether the user is engaged is decided for each local
+     * date the window touches (in date order); if it is on any, the session count is drawn as on UTC, starts are
+     * drawn over the whole window by local hour, and a start on a date the user is not engaged is dropped - so a
+     * date's expected sessions do not depend on how the window straddles midnight.
+     */
+    private void localSessions(Window window, boolean nudges) {
+        LocalCalendar local = localCalendar();
+        LocalDate first = local.date(window.startMicros());
+        LocalDate last = local.date(window.endMicros() - 1);
+        state.engagedDays.headMap(first.toEpochDay() - 2).clear();
+        double factor = profile().holidayActivityFactor();
+        String country = String.valueOf(userData().get("country"));
+        boolean any = false;
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            boolean holiday = factor < 1 && window.context().publicHolidays().isHoliday(country, d);
+            any |= engagedOn(d.toEpochDay(), d.getDayOfWeek().getValue() - 1, holiday, window);
+        }
+        if (!any) {
+            return;
+        }
+        int count = sessionCount(window.random());
+        if (nudges) {
+            count += NudgeRules.bonusSessions(profile().nudges(), state.lastNudgeMicros, window.startMicros());
+        }
+        if (count <= 0) {
+            return;
+        }
+        long previousEnd = Long.MIN_VALUE;
+        for (long start : sessionStarts(window, count)) {
+            if (state.engagedDays.get(local.date(start).toEpochDay())) {
+                previousEnd = session(window, Math.max(start, previousEnd));
+            }
+        }
     }
 
     /** {@code round(min + (max - min) * U * (1 - f + engagement * f))} with f the count factor (D22). */
@@ -274,9 +373,26 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         return (int) Math.rint(p.sessionMinCount() + (p.sessionMaxCount() - p.sessionMinCount()) * random.nextDouble() * scale);
     }
 
-    /** Session start times drawn by hour weight (reference 3.2.4), sorted. */
+    /**
+     * Session start times drawn by hour weight (reference 3.2.4), sorted: by the UTC hour of each hour of the window
+     * as in the reference, or, on a local calendar, by the local hour of every instant (see
+     * {@link LocalCalendar#hourSlots}).
+     */
     protected long[] sessionStarts(Window window, int count) {
         List<Double> hourly = profile().sessionHourlyStartProbabilities();
+        LocalCalendar local = localCalendar();
+        if (local != null) {
+            LocalCalendar.HourSlots slots = local.hourSlots(window.startMicros(), window.endMicros(), hourly);
+            if (slots.isEmpty()) {
+                return new long[0];
+            }
+            long[] starts = new long[count];
+            for (int i = 0; i < count; i++) {
+                starts[i] = slots.draw(window.random());
+            }
+            Arrays.sort(starts);
+            return starts;
+        }
         double[] weights = new double[24];
         for (int h = 0; h < 24; h++) {
             weights[h] = hourly.get(Micros.hourOfDay(window.startMicros() + h * Micros.PER_HOUR));

@@ -72,6 +72,25 @@ class PromotionsTest {
             }
             if (used > 0) {
                 assertThat(ofType(logs, "promo", "apply")).isNotEmpty();
+                // decision P1 (docs/DECISIONS.md): an apply event lists the items bought with the promotion,
+                // not all the items of the promotion as the reference does
+                Map<Object, java.util.Set<Object>> boughtWith = new HashMap<>();
+                for (LogEvent checkout : checkouts) {
+                    for (Object o : (List<?>) checkout.props().get("items")) {
+                        Map<?, ?> item = (Map<?, ?>) o;
+                        if (item.get("promo_id") != null) {
+                            boughtWith.computeIfAbsent(item.get("promo_id"), k -> new java.util.HashSet<>())
+                                    .add(item.get("id"));
+                        }
+                    }
+                }
+                for (LogEvent apply : ofType(logs, "promo", "apply")) {
+                    List<Object> listed = ((List<?>) apply.props().get("items")).stream()
+                            .map(o -> ((Map<?, ?>) o).get("id")).map(Object.class::cast).toList();
+                    assertThat(listed).isNotEmpty().isSubsetOf(boughtWith.get(apply.props().get("id")));
+                    assertThat(listed.size()).isLessThanOrEqualTo(
+                            catalog.get((String) apply.props().get("id")).strings("promoted_item_uuids").size());
+                }
                 assertThat(ofType(logs, "promo", "view")).isNotEmpty();
                 everUsed = true;
             }

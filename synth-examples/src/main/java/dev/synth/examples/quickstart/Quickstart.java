@@ -35,9 +35,9 @@ public final class Quickstart {
         return SimulationConfig.builder()
                 .global(g -> g.organisation("acme").project("quickstart").seed(42)
                         .startTs(Instant.parse("2024-01-01T00:00:00Z"))
-                        .endTs(Instant.parse("2024-01-08T00:00:00Z"))
-                        // state in memory only: this example is not resumed (see ResumeExample)
-                        .dbUri(Simulation.IN_MEMORY_URI))
+                        // no dbUri: a configuration built in Java keeps its state in memory, so each run
+                        // starts over and writes the same files (see ResumeExample for a resumable run)
+                        .endTs(Instant.parse("2024-01-08T00:00:00Z")))
                 .population(p -> p.initialCount(50).targetMinCount(40).targetMaxCount(60))
                 .addProfile(ProfileConfig.builder("casual")
                         .occurrenceProbability(0.8)

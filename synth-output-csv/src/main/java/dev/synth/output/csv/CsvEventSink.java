@@ -4,6 +4,7 @@ import dev.synth.SinkException;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,6 +105,20 @@ public final class CsvEventSink implements EventSink {
         return files.name();
     }
 
+    /** The files written (none for standard output), with the keys that named them. */
+    @Override
+    public List<OutputFile> outputFiles() {
+        return files == null ? List.of() : files.outputFiles();
+    }
+
+    /** Names the configuration keys of the two files, for messages of the whole-run checks. */
+    CsvEventSink keys(String logKey, String catalogKey) {
+        if (files != null) {
+            files.keys(logKey, catalogKey);
+        }
+        return this;
+    }
+
     /** The log file, as an absolute path. */
     public Path logFile() {
         return files.logFile();
@@ -135,6 +150,12 @@ public final class CsvEventSink implements EventSink {
     @Override
     public void open(RunKey run, Optional<String> committedPosition) {
         files.open(run, committedPosition);
+    }
+
+    /** Rows written since {@link #open}: fewer log rows than events with {@code filter_log_events_for_csv}. */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return files.written();
     }
 
     /**

@@ -44,7 +44,7 @@ public final class CsvSinkProvider implements EventSinkProvider {
             TextFiles.checkWritable(settings, "global.output_dir", global.outputDir().get(),
                     dir.get().resolve(CsvEventSink.LOG_FILE_NAME));
             settings.check();
-            return b.directory(dir.get()).build();
+            return b.directory(dir.get()).build().keys("global.output_dir", "global.output_dir");
         }
         Path log = TextFiles.file(settings, "global.log_events_filename", global.logEventsFilename());
         Path catalog = TextFiles.file(settings, "global.catalog_events_filename", global.catalogEventsFilename());
@@ -53,6 +53,6 @@ public final class CsvSinkProvider implements EventSinkProvider {
                     "must differ from global.log_events_filename"));
         }
         settings.check();
-        return b.files(log, catalog).build();
+        return b.files(log, catalog).build().keys("global.log_events_filename", "global.catalog_events_filename");
     }
 }

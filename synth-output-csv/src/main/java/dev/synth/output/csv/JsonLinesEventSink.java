@@ -6,6 +6,7 @@ import dev.synth.event.EventJson;
 import dev.synth.event.JsonBuffer;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,6 +76,20 @@ public final class JsonLinesEventSink implements EventSink {
     @Override
     public String name() {
         return name;
+    }
+
+    /** The files written (none for standard output), with the keys that named them. */
+    @Override
+    public List<OutputFile> outputFiles() {
+        return files == null ? List.of() : files.outputFiles();
+    }
+
+    /** Names the configuration keys of the two files, for messages of the whole-run checks. */
+    JsonLinesEventSink keys(String logKey, String catalogKey) {
+        if (files != null) {
+            files.keys(logKey, catalogKey);
+        }
+        return this;
     }
 
     /** The log file, or empty when writing to a stream. */

@@ -40,7 +40,7 @@ public final class JsonLinesSinkProvider implements EventSinkProvider {
             TextFiles.checkWritable(settings, "global.output_dir", config.global().outputDir().get(),
                     dir.get().resolve(JsonLinesEventSink.LOG_FILE_NAME));
             settings.check();
-            return b.directory(dir.get()).build();
+            return b.directory(dir.get()).build().keys("global.output_dir", "global.output_dir");
         }
         String log = settings.string("log_file").orElse(STDOUT);
         String catalog = settings.string("catalog_file").orElse(log.equals(STDOUT) ? STDOUT : null);
@@ -63,6 +63,6 @@ public final class JsonLinesSinkProvider implements EventSinkProvider {
             settings.problem("catalog_file", catalog, "must differ from " + settings.key("log_file"));
         }
         settings.check();
-        return b.files(logPath, catalogPath).build();
+        return b.files(logPath, catalogPath).build().keys(settings.key("log_file"), settings.key("catalog_file"));
     }
 }

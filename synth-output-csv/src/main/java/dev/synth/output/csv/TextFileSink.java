@@ -5,6 +5,7 @@ import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Timestamps;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,6 +69,9 @@ final class TextFileSink implements EventSink {
     private Output catalog;
     private RowFormat format;
     private boolean failed;
+    /** Rows written since open, for {@link #written()}. */
+    private long logRowsWritten;
+    private long catalogRowsWritten;
 
     /**
      * @param kind    what the sink writes, in messages: {@code csv}, {@code jsonl}
@@ -88,6 +92,27 @@ final class TextFileSink implements EventSink {
     @Override
     public String name() {
         return name;
+    }
+
+    private String logKey;
+    private String catalogKey;
+
+    /** Names the keys that configured the two files, for the whole-run checks' messages. */
+    TextFileSink keys(String logKey, String catalogKey) {
+        this.logKey = logKey;
+        this.catalogKey = catalogKey;
+        return this;
+    }
+
+    /** The two files with the keys that named them (default: the sink's kind and name). */
+    @Override
+    public List<OutputFile> outputFiles() {
+        if (logFile == null || catalogFile == null) {
+            return List.of();
+        }
+        String sink = kind + " sink '" + name + "'";
+        return List.of(new OutputFile(logKey != null ? logKey : sink + " log file", logFile),
+                new OutputFile(catalogKey != null ? catalogKey : sink + " catalog file", catalogFile));
     }
 
     /** The log file, as an absolute path. */
@@ -162,6 +187,8 @@ final class TextFileSink implements EventSink {
             throw e;
         }
         this.run = run;
+        this.logRowsWritten = 0;
+        this.catalogRowsWritten = 0;
         this.log = logOut;
         this.catalog = catalogOut;
         this.failed = false;
@@ -172,6 +199,12 @@ final class TextFileSink implements EventSink {
             LOG.info("[{}] {} sink '{}' resuming {} at byte {} and {} at byte {}", run, kind, name, logFile,
                     resumeAt.log(), catalogFile, resumeAt.catalog());
         }
+    }
+
+    /** Rows written since {@link #open}: fewer log rows than events when fake events are filtered out. */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return Optional.of(new dev.synth.spi.SinkCount(logRowsWritten, catalogRowsWritten));
     }
 
     /**
@@ -190,17 +223,21 @@ final class TextFileSink implements EventSink {
         long logMark = logOut.size();
         long catalogMark = catalogOut.size();
         Object current = null;
+        long logRows = 0;
         try {
             for (LogEvent e : logEvents) {
                 current = e;
                 if (!filterLogEvents || !e.fake()) {
                     format.writeLogRow(logOut, e);
+                    logRows++;
                 }
             }
             for (CatalogEvent e : catalogEvents) {
                 current = e;
                 format.writeCatalogRow(catalogOut, e);
             }
+            logRowsWritten += logRows;
+            catalogRowsWritten += catalogEvents.size();
         } catch (IOException | RuntimeException e) {
             SinkException failure = writeFailure(current, e);
             try {

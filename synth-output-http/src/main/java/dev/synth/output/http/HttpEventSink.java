@@ -1,5 +1,6 @@
 package dev.synth.output.http;
 
+import dev.synth.RetryPolicy;
 import dev.synth.SinkException;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.CatalogType;
@@ -7,6 +8,7 @@ import dev.synth.event.LogEvent;
 import dev.synth.random.RandomStreams;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.RunKey;
+import dev.synth.spi.Sleeper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -73,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * seeded factor in [0.5, 1) (jitter drawn from a stream of {@link RandomStreams} keyed by the run, the step, the
  * batch and the attempt - no ambient randomness), or, when the response carries {@code Retry-After} (seconds or
  * an HTTP date, measured against the injected {@link Clock}), exactly that long, capped at
- * {@link Builder#maxRetryAfter(Duration)}. Waits go through the injected {@link Sleeper}. Any other status (a
+ * {@link Builder#maxRetryAfter(Duration)}. The attempts and back-off are a {@link RetryPolicy} (synth's one
+ * retry policy); waits go through the injected {@link Sleeper}. Any other status (a
  * 4xx such as 400, 401, 413; a 3xx) fails at once: retrying would not help. Any 2xx is success.
  *
  * <h2>Exactly once (D8) and its limit</h2>
@@ -128,8 +131,8 @@ public final class HttpEventSink implements EventSink {
     private final String apiKey;
     private final int maxBatchSize;
     private final int retries;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    /** The retries' attempts and back-off, before jitter and {@code Retry-After}: synth's one retry policy. */
+    private final RetryPolicy retryPolicy;
     private final Duration maxRetryAfter;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -147,6 +150,9 @@ public final class HttpEventSink implements EventSink {
     private long batches;
     private final List<byte[]> pendingLogs = new ArrayList<>();
     private final List<CatalogRun> pendingCatalogs = new ArrayList<>();
+    /** Events delivered since open, for {@link #written()}. */
+    private long sentLogs;
+    private long sentCatalog;
     private boolean commitFailed;
 
     // kept across close and open: batches accepted by the endpoint for steps that may not be committed yet
@@ -161,8 +167,7 @@ public final class HttpEventSink implements EventSink {
         this.apiKey = b.apiKey;
         this.maxBatchSize = b.maxBatchSize;
         this.retries = b.retries;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.retryPolicy = new RetryPolicy(b.retries + 1, b.initialBackoff, b.maxBackoff);
         this.maxRetryAfter = b.maxRetryAfter;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
@@ -226,6 +231,8 @@ public final class HttpEventSink implements EventSink {
         this.pendingLogs.clear();
         this.pendingCatalogs.clear();
         this.commitFailed = false;
+        this.sentLogs = 0;
+        this.sentCatalog = 0;
         this.run = run;
         if (committedPosition.isEmpty()) {
             LOG.info("[{}] http sink '{}' posting events to {}", run, name, displayUrl);
@@ -315,12 +322,25 @@ public final class HttpEventSink implements EventSink {
             }
             index++;
         }
+        sentLogs += pendingLogs.size();
+        for (CatalogRun catalogRun : pendingCatalogs) {
+            sentCatalog += catalogRun.items.size();
+        }
         pendingLogs.clear();
         pendingCatalogs.clear();
         commitFailed = false;
         steps = step + 1;
         batches += stepBatches.size();
         return new Position(steps, batches).toString();
+    }
+
+    /**
+     * Events delivered since {@link #open}: all log events, and only the catalog events of the types the
+     * ingestion API takes ({@link HttpPayloads#SENT_TYPES}).
+     */
+    @Override
+    public Optional<dev.synth.spi.SinkCount> written() {
+        return Optional.of(new dev.synth.spi.SinkCount(sentLogs, sentCatalog));
     }
 
     /** Drops events not committed and releases the HTTP client (when the sink created it). Idempotent. */
@@ -438,7 +458,7 @@ public final class HttpEventSink implements EventSink {
                 Thread.currentThread().interrupt();
                 throw new SinkException(prefix() + what + " was interrupted; the step was not committed", e);
             }
-            if (attempt >= retries) {
+            if (!retryPolicy.allowsAnotherAttempt(attempt + 1, Duration.ZERO, Duration.ZERO)) {
                 throw new SinkException(prefix() + what + " failed after " + (attempt + 1) + " attempts, last with "
                         + failure + "; the step was not committed and is redone by the next run");
             }
@@ -462,9 +482,7 @@ public final class HttpEventSink implements EventSink {
 
     /** {@code min(maxBackoff, initialBackoff * 2^attempt)} times a seeded factor in [0.5, 1). */
     Duration backoff(long step, int index, int attempt) {
-        long initial = initialBackoff.toNanos();
-        long cap = maxBackoff.toNanos();
-        long base = attempt >= 62 || initial > (cap >> Math.min(attempt, 62)) ? cap : Math.min(cap, initial << attempt);
+        long base = retryPolicy.delayAfter(attempt + 1).toNanos();
         double factor = 0.5 + 0.5 * jitter.stream(step, index, attempt).nextDouble();
         return Duration.ofNanos((long) (base * factor));
     }
@@ -559,18 +577,6 @@ public final class HttpEventSink implements EventSink {
         @Override
         public String toString() {
             return "steps=" + steps + ";batches=" + batches;
-        }
-    }
-
-    /** Waits between retries; tests inject one that records the waits instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Blocks for {@code duration} (never negative). */
-        void sleep(Duration duration) throws InterruptedException;
-
-        /** {@link Thread#sleep(long)}: the default. */
-        static Sleeper threadSleep() {
-            return d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
         }
     }
 
@@ -781,16 +787,8 @@ public final class HttpEventSink implements EventSink {
         return Optional.empty();
     }
 
-    /** The URL without user info, for messages. */
+    /** The URL without user info and with its query string masked, for messages ({@link dev.synth.Secrets}). */
     static String redact(URI url) {
-        if (url.getRawUserInfo() == null) {
-            return url.toString();
-        }
-        try {
-            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(),
-                    url.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            return url.getScheme() + "://" + url.getHost();
-        }
+        return dev.synth.Secrets.maskUrl(url.toString()).replace("://" + dev.synth.Secrets.MASK + "@", "://");
     }
 }

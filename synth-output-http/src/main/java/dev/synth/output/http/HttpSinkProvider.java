@@ -41,7 +41,8 @@ public final class HttpSinkProvider implements EventSinkProvider {
                 url = null;
             }
         } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem("global.api_url", global.apiUrl(), "must be an absolute http:// or"
+            problems.add(new ConfigProblem("global.api_url", dev.synth.Secrets.maskUrl(global.apiUrl()), "must be an"
+                    + " absolute http:// or"
                     + " https:// URL (" + e.getReason() + ")"));
         }
         HttpEventSink.apiKeyProblem(global.apiKey())

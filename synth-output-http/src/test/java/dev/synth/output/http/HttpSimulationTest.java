@@ -86,16 +86,22 @@ class HttpSimulationTest {
     }
 
     @Test
-    @DisplayName("a simulation over three days delivers the same log events, in the same order, as a memory sink")
+    @DisplayName("a simulation over three days delivers the same log events, in the same order, as a memory sink;"
+            + " the result counts what was delivered")
     void sameAsMemorySink() {
         MemorySink memory = memoryRun(7);
 
-        Simulation.builder().config(CONFIG).seed(7).addSink(sink()).end(END).build().run();
+        dev.synth.SimulationResult result = Simulation.builder().config(CONFIG).seed(7).addSink(sink()).end(END)
+                .build().run();
 
         List<JsonNode> logs = server.logItems(server.accepted());
         assertThat(logs).hasSizeGreaterThan(500).isEqualTo(expectedLogItems(memory));
         List<JsonNode> catalogs = catalogItems(server.accepted());
         assertThat(catalogs).isNotEmpty().isEqualTo(expectedCatalogItems(memory));
+        dev.synth.spi.SinkCount delivered = result.sinks().values().iterator().next();
+        assertThat(delivered.logEvents()).isEqualTo(logs.size()).isEqualTo(result.logEvents());
+        assertThat(delivered.catalogEvents()).as("only the catalog types the API takes")
+                .isEqualTo(catalogs.size()).isLessThan(result.catalogEvents());
         assertThat(server.requests()).allMatch(r -> "Bearer test key".equals(r.header("Authorization")));
         assertThat(waits).isEmpty();
         List<LogEvent> memoryLogs = memory.logEvents();
@@ -161,6 +167,13 @@ class HttpSimulationTest {
         SimulationConfig ftp = TestConfigs.withGlobal(CONFIG, g -> g.apiUrl("ftp://host/x"));
         assertThatThrownBy(() -> provider.create(ftp)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("global.api_url").hasMessageContaining("http");
+        for (String leaky : new String[] {"http://u:S3cret/pw@host name/x?token=T0ken",
+                "ftp://u:S3cret/pw@host/x?token=T0ken"}) {
+            SimulationConfig malformed = TestConfigs.withGlobal(CONFIG, g -> g.apiUrl(leaky));
+            assertThatThrownBy(() -> provider.create(malformed)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("global.api_url").hasMessageNotContaining("S3cret")
+                    .hasMessageNotContaining("T0ken");
+        }
         SimulationConfig badKey = TestConfigs.withGlobal(CONFIG, g -> g.apiKey("secret\r\n"));
         assertThatThrownBy(() -> provider.create(badKey)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("global.api_key").hasMessageNotContaining("secret");

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.synth.RetryPolicy;
 import dev.synth.StateStoreException;
 import dev.synth.event.CatalogType;
 import dev.synth.persistence.jooq.internal.schema.tables.records.DriverMetaRecord;
 import dev.synth.spi.CatalogRecord;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.RunSnapshot;
+import dev.synth.spi.Sleeper;
 import dev.synth.spi.StateStore;
 import dev.synth.spi.StepCommit;
 import dev.synth.spi.UserRecord;
@@ -82,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * heartbeat is older than the {@linkplain Builder#leaseTimeout lease timeout}, or at once when its owner was a
  * process on this host that no longer exists (a crash).
  *
- * <p><b>Failures.</b> Transient database errors are retried as the {@link RetryPolicy} says, then fail with a
+ * <p><b>Failures.</b> Transient database errors are retried as the {@link RetryPolicy} says ({@link #DEFAULT_RETRY}), then fail with a
  * {@link StateStoreException} saying what was tried (D29). Messages never contain the database password.
  *
  * <p>Thread-safe. {@link #close()} releases the leases and closes the connection pool the store created (never a
@@ -95,9 +97,30 @@ public final class JooqStateStore implements StateStore {
     private static final String MIGRATIONS = "classpath:dev/synth/persistence/jooq/migration";
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final String HOST = hostName();
+    private static final int MAX_MESSAGE = 300;
+    /**
+     * The store's retry policy: 8 attempts, 100 ms doubling up to 5 s between them, and no attempt started more
+     * than 20 s after the first. With the connect (5 s) and socket (15 s) timeouts, an operation against a
+     * database that is down or stalled fails within about 35 s.
+     */
+    public static final RetryPolicy DEFAULT_RETRY = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(5),
+            Duration.ofSeconds(20));
     private static final long PID = ProcessHandle.current().pid();
     private static final TypeReference<LinkedHashMap<String, String>> POSITIONS = new TypeReference<>() {
     };
+
+    static {
+        // jOOQ prints a logo and a "tip of the day" when its classes load; a library should not. A host that
+        // wants them sets these properties itself (they are only set here when absent).
+        quietJooq("org.jooq.no-logo");
+        quietJooq("org.jooq.no-tips");
+    }
+
+    private static void quietJooq(String property) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
+    }
 
     private final String location;
     private final DbUri uri;
@@ -106,10 +129,13 @@ public final class JooqStateStore implements StateStore {
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final RetryPolicy retry;
+    private final Sleeper sleeper;
     private final Clock clock;
     private final Duration leaseTimeout;
     private final String owner;
     private final Flyway flyway;
+    /** PostgreSQL: the schema of synth's tables, from {@code currentSchema=} in the URL; else the default one. */
+    private final Optional<String> schema;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<RunKey, Long> leases = new ConcurrentHashMap<>();
     private final Object heartbeatLock = new Object();
@@ -118,6 +144,7 @@ public final class JooqStateStore implements StateStore {
 
     private JooqStateStore(Builder b) {
         this.retry = b.retry;
+        this.sleeper = b.sleeper;
         this.clock = b.clock;
         this.leaseTimeout = b.leaseTimeout;
         this.owner = PID + "@" + HOST + "#" + INSTANCES.incrementAndGet();
@@ -131,6 +158,7 @@ public final class JooqStateStore implements StateStore {
             this.uri = b.uri;
             this.location = b.uri.redacted();
             this.dialect = b.uri.dialect();
+            requireDriver(b.uri, JooqStateStore.class.getClassLoader());
             b.uri.sqliteFile().ifPresent(JooqStateStore::prepareSqliteFile);
             this.ownedPool = retrying("connect to the database", () -> new HikariDataSource(poolConfig(b)));
             this.dataSource = ownedPool;
@@ -138,8 +166,14 @@ public final class JooqStateStore implements StateStore {
         this.dsl = DSL.using(dataSource, dialect, new Settings()
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)
-                .withExecuteLogging(false));
-        this.flyway = Flyway.configure(JooqStateStore.class.getClassLoader())
+                .withExecuteLogging(false)
+                .withQueryTimeout(b.uri == null ? 0 : (int) Math.max(1, b.queryTimeout.toSeconds())));
+        org.flywaydb.core.api.configuration.FluentConfiguration flywayConfig = Flyway.configure(
+                JooqStateStore.class.getClassLoader());
+        this.schema = b.uri == null ? Optional.empty() : postgresSchema(b.uri);
+        schema.ifPresent(name -> flywayConfig.schemas(name).defaultSchema(name).createSchemas(true));
+        flywayConfig.loggers("slf4j"); // like the rest of synth; never java.util.logging
+        this.flyway = flywayConfig
                 .dataSource(dataSource)
                 .table(HISTORY_TABLE)
                 .locations(MIGRATIONS)
@@ -226,6 +260,7 @@ public final class JooqStateStore implements StateStore {
     public String migrate() {
         return retrying("migrate the schema", () -> {
             refuseFutureSchema();
+            refuseForeignTables();
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("synth state store {}: applied {} migration(s), schema now at version {}", location,
@@ -233,6 +268,50 @@ public final class JooqStateStore implements StateStore {
             }
             return schemaVersion();
         });
+    }
+
+    /** Tables synth creates that a database may already hold from another program (the reference's own). */
+    private static final List<String> SYNTH_TABLES = List.of("driver_meta", "synthetic_user", "catalog_entry");
+
+    /**
+     * Refuses, before changing anything, a database that synth never migrated but that already holds a table of
+     * synth's names - typically the reference's own {@code driver_meta} - instead of failing half-way with
+     * "table driver_meta already exists".
+     */
+    private void refuseForeignTables() {
+        if (flyway.info().applied().length > 0) {
+            return;
+        }
+        for (String table : SYNTH_TABLES) {
+            boolean exists;
+            try {
+                dsl.execute("select 1 from " + table + " where 1 = 0");
+                exists = true;
+            } catch (org.jooq.exception.DataAccessException absent) {
+                exists = false;
+            }
+            if (exists) {
+                throw new StateStoreException("synth state store " + location + ": the database"
+                        + schema.map(n -> " (schema " + n + ")").orElse("") + " already holds a table " + table
+                        + " that synth did not create (synth's schema history " + HISTORY_TABLE + " is missing) -"
+                        + " perhaps the reference generator's own tables. synth will not touch them. Give synth a"
+                        + " database of its own"
+                        + (dialect.family() == SQLDialect.POSTGRES
+                                ? ", or a schema of its own by adding ?currentSchema=synth to global.db_uri" : "")
+                        + ".");
+            }
+        }
+    }
+
+    /** {@code currentSchema=name} of a PostgreSQL URL (pgjdbc's own parameter): where synth's tables go. */
+    static Optional<String> postgresSchema(DbUri uri) {
+        if (uri.dialect().family() != SQLDialect.POSTGRES) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]currentSchema=([^&,]+)")
+                .matcher(uri.jdbcUrl());
+        return m.find() ? Optional.of(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     /** The version of the schema in the database, e.g. {@code 1}; {@code none} before the first migration. */
@@ -245,6 +324,7 @@ public final class JooqStateStore implements StateStore {
      * Deletes everything stored about {@code run} (its row, users and catalog entries); the outputs are the
      * caller's. Refused with {@link RunInUseException} while another process simulates the run.
      */
+    @Override
     public void clear(RunKey run) {
         Objects.requireNonNull(run, "run");
         long id = lease(run);
@@ -263,10 +343,12 @@ public final class JooqStateStore implements StateStore {
 
     /**
      * Drops the library's tables and its Flyway history table, with every run in them; the store cannot be used
-     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run.
+     * afterwards. Refused with {@link RunInUseException} while another process holds the lease of any run, and
+     * refused for a schema newer than this code (whose tables it does not know).
      */
     public void dropTables() {
         retrying("drop the tables", () -> {
+            refuseFutureSchema();
             long now = clock.millis();
             for (DriverMetaRecord row : dsl.selectFrom(DRIVER_META).fetch()) {
                 if (row.getLeaseOwner() != null && !owner.equals(row.getLeaseOwner()) && !expired(row, now)) {
@@ -547,37 +629,41 @@ public final class JooqStateStore implements StateStore {
     }
 
     /**
-     * Runs {@code op}, retrying transient failures as the policy says. Our own {@link StateStoreException}s pass
-     * through; other failures become one, with the password scrubbed.
+     * Runs {@code op}, retrying transient failures as the policy says (one WARN line per retry, no stack trace).
+     * Our own {@link StateStoreException}s pass through; other failures become one, with secrets scrubbed.
      */
     private <T> T retrying(String what, Supplier<T> op) {
-        long start = clock.millis();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return op.get();
-            } catch (StateStoreException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (!(e instanceof Contended) && !RetryPolicy.isTransient(e)) {
-                    throw failure("cannot " + what + " in " + location + ": " + describe(e), e);
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    throw failure("cannot " + what + " in " + location + ": still failing after " + attempt
-                            + " attempts over " + String.format(java.util.Locale.ROOT, "%.1f",
-                            (clock.millis() - start) / 1000.0) + " s (transient errors are retried with capped"
-                            + " exponential back-off): " + describe(e), e);
-                }
-                Duration wait = retry.delayAfter(attempt);
+        return retry.execute(op::get, new RetryPolicy.Handler() {
+            @Override
+            public boolean isRetryable(Exception e) {
+                return !(e instanceof StateStoreException) && e instanceof Contended || TransientErrors.isTransient(e);
+            }
+
+            @Override
+            public void retrying(int attempt, Exception e, Duration wait) {
                 LOG.warn("cannot {} in {} (attempt {} of {}): {}; retrying in {} ms", what, location, attempt,
                         retry.maxAttempts(), describe(e), wait.toMillis());
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw failure("interrupted while retrying to " + what + " in " + location, e);
-                }
             }
-        }
+
+            @Override
+            public RuntimeException giveUp(Exception e, boolean retryable, int attempts, Duration elapsed) {
+                if (e instanceof StateStoreException own) {
+                    return own;
+                }
+                if (!retryable) {
+                    return failure("cannot " + what + " in " + location + ": " + describe(e), e);
+                }
+                return failure("cannot " + what + " in " + location + ": still failing after " + attempts
+                        + " attempts over " + String.format(java.util.Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0)
+                        + " s (transient errors are retried for up to " + retry.budget().toSeconds() + " s): "
+                        + describe(e), e);
+            }
+
+            @Override
+            public RuntimeException interrupted(Exception e) {
+                return failure("interrupted while retrying to " + what + " in " + location, e);
+            }
+        }, sleeper, clock);
     }
 
     /** A store exception whose message - and whose cause chain, if attached - carries no password. */
@@ -611,7 +697,17 @@ public final class JooqStateStore implements StateStore {
             best = e;
         }
         String m = best.getMessage() == null ? best.getClass().getSimpleName() : best.getMessage();
-        return scrub(m);
+        // drivers quote rows and statements in later lines ("Detail: Failing row contains ..."): keep the first
+        int newline = m.indexOf('\n');
+        if (newline >= 0) {
+            m = m.substring(0, newline);
+        }
+        if (m.length() > MAX_MESSAGE) {
+            m = m.substring(0, MAX_MESSAGE) + "...";
+        }
+        String state = best instanceof SQLException sql && sql.getSQLState() != null ? " [SQL state "
+                + sql.getSQLState() + "]" : "";
+        return scrub(m) + state;
     }
 
     private HikariConfig poolConfig(Builder b) {
@@ -621,6 +717,7 @@ public final class JooqStateStore implements StateStore {
         b.uri.user().ifPresent(c::setUsername);
         b.uri.password().ifPresent(c::setPassword);
         c.setConnectionTimeout(b.connectionTimeout.toMillis());
+        c.setValidationTimeout(Math.max(250, Math.min(b.connectionTimeout.toMillis(), 5000)));
         c.setInitializationFailTimeout(1);
         c.setMinimumIdle(1);
         if (dialect == SQLDialect.SQLITE) {
@@ -633,11 +730,60 @@ public final class JooqStateStore implements StateStore {
             c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             c.setMaximumPoolSize(b.poolSize);
+            long connectSeconds = Math.max(1, b.connectionTimeout.toSeconds());
+            long socketMillis = Math.max(1000, b.socketTimeout.toMillis());
             if (dialect == SQLDialect.POSTGRES) {
                 c.addDataSourceProperty("reWriteBatchedInserts", "true");
+                // seconds; a read that sees no byte for this long means the server or the network stalled
+                c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+                c.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+                c.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, socketMillis / 1000)));
+            } else {
+                // MariaDB Connector/J: milliseconds
+                c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds * 1000));
+                c.addDataSourceProperty("socketTimeout", String.valueOf(socketMillis));
             }
         }
         return c;
+    }
+
+    /**
+     * Refuses, naming the Maven artifacts to add, a database whose JDBC driver or Flyway support is missing:
+     * only the SQLite driver comes with synth-persistence-jooq; PostgreSQL and MariaDB/MySQL are the user's choice.
+     */
+    static void requireDriver(DbUri uri, ClassLoader loader) {
+        String what;
+        String[][] needed; // {class, artifact}
+        switch (uri.dialect().family()) {
+            case POSTGRES -> {
+                what = "a PostgreSQL database";
+                needed = new String[][] {{"org.postgresql.Driver", "org.postgresql:postgresql"},
+                    {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"}};
+            }
+            case MARIADB, MYSQL -> {
+                what = "a MariaDB/MySQL database";
+                needed = new String[][] {{"org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client"},
+                    {"org.flywaydb.database.mysql.MySQLDatabaseType", "org.flywaydb:flyway-mysql"}};
+            }
+            default -> {
+                what = "a SQLite database";
+                needed = new String[][] {{"org.sqlite.JDBC", "org.xerial:sqlite-jdbc"}};
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] n : needed) {
+            try {
+                Class.forName(n[0], false, loader);
+            } catch (ClassNotFoundException e) {
+                missing.add(n[1]);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StateStoreException("global.db_uri " + uri.redacted() + " names " + what + ", but "
+                    + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
+                    + " not on the classpath: add " + (missing.size() == 1 ? "that dependency" : "those dependencies")
+                    + " (synth-bom manages the tested versions; scope runtime is enough)");
+        }
     }
 
     /** Creates the folders of a SQLite file; a clear message when that is impossible. */
@@ -730,8 +876,11 @@ public final class JooqStateStore implements StateStore {
         private DbUri uri;
         private DataSource dataSource;
         private SQLDialect dialect;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private RetryPolicy retry = DEFAULT_RETRY;
+        private Sleeper sleeper = Sleeper.threadSleep();
         private Clock clock = Clock.systemUTC();
+        private Duration socketTimeout = Duration.ofSeconds(15);
+        private Duration queryTimeout = Duration.ofSeconds(60);
         private Duration leaseTimeout = Duration.ofSeconds(30);
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private int poolSize = 4;
@@ -755,9 +904,36 @@ public final class JooqStateStore implements StateStore {
             return this;
         }
 
-        /** How transient errors are retried; default {@link RetryPolicy#DEFAULT}. */
+        /** How transient errors are retried; default {@link #DEFAULT_RETRY}. */
         public Builder retry(RetryPolicy retry) {
             this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** How the store waits between retries; default {@link Sleeper#threadSleep()}. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * PostgreSQL and MariaDB: how long one read from the server may see no data before the connection is
+         * given up as stalled (then the operation is retried); default 15 s.
+         */
+        public Builder socketTimeout(Duration socketTimeout) {
+            if (socketTimeout.toMillis() < 1000) {
+                throw new IllegalArgumentException("socketTimeout was " + socketTimeout + " but must be >= 1 s");
+            }
+            this.socketTimeout = socketTimeout;
+            return this;
+        }
+
+        /** How long one statement may run before the driver cancels it; default 60 s (whole seconds). */
+        public Builder queryTimeout(Duration queryTimeout) {
+            if (queryTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("queryTimeout was " + queryTimeout + " but must be >= 1 s");
+            }
+            this.queryTimeout = queryTimeout;
             return this;
         }
 

@@ -49,12 +49,55 @@ class DbUriTest {
         DbUri pg = DbUri.parse("postgresql://synth:hunter2@db/sim", CONFIG_DIR);
         assertThat(pg.toString()).doesNotContain("hunter2").contains("jdbc:postgresql://db/sim").contains("synth");
         assertThat(DbUri.redact("jdbc:postgresql://db/sim?user=a&password=hunter2&ssl=true"))
-                .isEqualTo("jdbc:postgresql://db/sim?user=a&password=****&ssl=true");
-        assertThat(DbUri.redact("jdbc:mariadb://root:hunter2@db/sim")).isEqualTo("jdbc:mariadb://root:****@db/sim");
+                .isEqualTo("jdbc:postgresql://db/sim?****");
+        assertThat(DbUri.redact("jdbc:mariadb://root:hunter2@db/sim")).isEqualTo("jdbc:mariadb://****@db/sim");
+        assertThat(DbUri.redact("see jdbc:sqlserver://h;password=hunter2;x=1")).doesNotContain("hunter2");
         assertThatThrownBy(() -> DbUri.parse("postgresql://synth:hunter2@db", CONFIG_DIR))
                 .hasMessageContaining("names no database").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> DbUri.parse("oracle://synth:hunter2@db/x", CONFIG_DIR))
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    @DisplayName("user info ends at the last @: a password with / @ : % ? works raw or percent-encoded, and leaves the URL")
+    void awkwardPasswords() {
+        String pw = "S3/c@r:e%t?x";
+        for (String uri : new String[] {"postgresql://u:" + pw + "@127.0.0.1:5432/db?sslmode=disable",
+                "postgresql://u:S3%2Fc%40r%3Ae%25t%3Fx@127.0.0.1:5432/db?sslmode=disable"}) {
+            DbUri pg = DbUri.parse(uri, CONFIG_DIR);
+            assertThat(pg.user()).contains("u");
+            assertThat(pg.password()).contains(pw);
+            assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/db?sslmode=disable");
+            assertThat(pg.toString()).doesNotContain("S3").doesNotContain("sslmode");
+            assertThat(DbUri.redact("failed: " + uri + " (x)")).doesNotContain("S3").doesNotContain("sslmode")
+                    .endsWith(" (x)");
+        }
+        DbUri maria = DbUri.parse("mariadb://u:S3cret/PW@127.0.0.1:3306/db", CONFIG_DIR);
+        assertThat(maria.jdbcUrl()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/db");
+        assertThat(maria.password()).contains("S3cret/PW");
+        DbUri jdbc = DbUri.parse("jdbc:postgresql://h:5/d?user=me&password=S3%2Fx&ssl=true", CONFIG_DIR);
+        assertThat(jdbc.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5/d?ssl=true");
+        assertThat(jdbc.user()).contains("me");
+        assertThat(jdbc.password()).contains("S3/x");
+        DbUri jdbcUserInfo = DbUri.parse("jdbc:mariadb://root:S3/x@h/d", CONFIG_DIR);
+        assertThat(jdbcUserInfo.jdbcUrl()).isEqualTo("jdbc:mariadb://h/d");
+        assertThat(jdbcUserInfo.password()).contains("S3/x");
+        assertThatThrownBy(() -> DbUri.parse("postgresql://u:S3cret@/db", CONFIG_DIR)).hasMessageNotContaining("S3cret");
+        assertThatThrownBy(() -> DbUri.parse("postgresql://u:S3cret@h:port/db", CONFIG_DIR))
+                .hasMessageContaining("host").hasMessageNotContaining("S3cret");
+    }
+
+    @Test
+    @DisplayName("only transient errors are retried: 'No suitable driver' (state 08001) and a wrong password fail at once")
+    void onlyTransientRetried() {
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("No suitable driver found for jdbc:x", "08001")))
+                .isFalse();
+        assertThat(TransientErrors.isTransient(new RuntimeException("Failed to get driver instance",
+                new java.sql.SQLException("No suitable driver", "08001")))).isFalse();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("Connection refused", "08001"))).isTrue();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("password authentication failed", "28P01")))
+                .isFalse();
+        assertThat(TransientErrors.isTransient(new java.sql.SQLException("Access denied", "28000", 1045))).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
+import dev.synth.RetryPolicy;
 import dev.synth.StateStoreException;
 import dev.synth.config.SimulationConfig;
 import dev.synth.spi.RunKey;
@@ -70,7 +71,7 @@ class FaultsTest {
         assertThatThrownBy(() -> new JooqStateStoreProvider().open("sqlite:///not-a-folder/state.sqlite", config))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("global.db_uri")
-                .hasMessageContaining("is not a directory");
+                .hasMessageContaining("not-a-folder is a file, not a folder");
     }
 
     @Test
@@ -86,6 +87,11 @@ class FaultsTest {
                 .isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("version 99")
                 .hasMessageContaining("newer than this version of synth");
+        try (JooqStateStore unmigrated = JooqStateStore.builder().location(DbUri.sqlite(db)).migrate(false).build()) {
+            assertThatThrownBy(unmigrated::dropTables).as("drop refuses a newer schema too")
+                    .isInstanceOf(StateStoreException.class).hasMessageContaining("version 99");
+        }
+        assertThat(DSL.using(ds, SQLDialect.SQLITE).fetchCount(DSL.table("driver_meta"))).as("tables kept").isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.synth.persistence.jooq;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.synth.RetryPolicy;
 import dev.synth.StateStoreException;
 import java.time.Duration;
 import java.util.Optional;

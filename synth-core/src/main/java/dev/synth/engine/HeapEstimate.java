@@ -1,0 +1,65 @@
+package dev.synth.engine;
+
+import dev.synth.config.PopulationConfig;
+import dev.synth.config.ProfileConfig;
+import dev.synth.config.SimulationConfig;
+import java.util.Locale;
+
+/**
+ * A rough estimate of the heap a population needs, so that a run too large for its JVM is told so at the start
+ * instead of failing with {@link OutOfMemoryError} minutes later (issue 13). Figures from {@code bench} on the
+ * development machine (2026-11-30, compact schedule): 4.5-6.5 KB of live heap per session user at a day boundary
+ * plus the steps in flight, taken as 8 KB per session or event-per-period user; 40 KB per purchase user (a
+ * shopper's whole day is generated ahead); plus about 128 MB for catalogs and the engine. A run is refused only
+ * when the JVM has less than half of the estimate.
+ *
+ * @param users the most users the run holds at once: {@code max(initial_count, target_max_count * (1 +
+ *              volatility))}
+ * @param bytes the estimated heap, in bytes
+ */
+public record HeapEstimate(long users, long bytes) {
+    static final long BASE = 128L << 20;
+    static final long PER_USER = 8L << 10;
+    static final long PER_SHOPPER = 40L << 10;
+
+    /** The estimate for {@code config}'s population and profiles. */
+    public static HeapEstimate of(SimulationConfig config) {
+        PopulationConfig p = config.population();
+        long peak = Math.max(p.initialCount(), (long) Math.ceil(Math.max(p.targetMinCount(), p.targetMaxCount())
+                * (1 + p.volatility())));
+        double weights = 0;
+        double perUser = 0;
+        for (ProfileConfig profile : config.profiles().values()) {
+            double w = profile.occurrenceProbability();
+            weights += w;
+            perUser += w * ("purchase_engagement".equals(profile.userType()) ? PER_SHOPPER : PER_USER);
+        }
+        long each = weights > 0 ? Math.round(perUser / weights) : PER_USER;
+        return new HeapEstimate(peak, BASE + peak * each);
+    }
+
+    /** E.g. {@code 19.2 GB}. */
+    public static String format(long bytes) {
+        double mb = bytes / (1024.0 * 1024.0);
+        return mb >= 1024 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024) : String.format(Locale.ROOT, "%.0f MB", mb);
+    }
+
+    /**
+     * Why {@code maxHeap} is too small for this estimate, with what to do, or null when it fits. {@code severe}:
+     * more than twice the heap, which cannot work.
+     */
+    public String problem(long maxHeap) {
+        if (bytes <= maxHeap) {
+            return null;
+        }
+        long suggested = (long) Math.ceil(bytes * 1.25 / (1L << 30));
+        return "a population of up to " + users + " users needs about " + format(bytes) + " of heap, but the JVM"
+                + " may use " + format(maxHeap) + ": give it more (java -Xmx" + Math.max(1, suggested) + "g ...) or"
+                + " lower users.population.initial_count / target_max_count";
+    }
+
+    /** Whether {@code maxHeap} is less than half the estimate: the run would certainly run out of memory. */
+    public boolean hopeless(long maxHeap) {
+        return bytes > 2 * maxHeap;
+    }
+}
