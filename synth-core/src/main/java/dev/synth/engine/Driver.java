@@ -67,14 +67,15 @@ public final class Driver {
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
-     * for only on a first run: a resumed run keeps its stored seed (D1).
+     * for only on a first run: a resumed run keeps its stored seed (D1). {@code shard} is the one shard of
+     * {@code global.shards} to simulate, or {@code -1} for all of them (see {@link dev.synth.Simulation.Builder#shard}).
      */
     public record Setup(SimulationConfig config, java.util.function.LongSupplier seed,
             java.util.OptionalLong requestedSeed, Long endOverrideMicros,
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            ObjectMapper mapper, int threads) {
+            ObjectMapper mapper, int threads, int shard) {
     }
 
     private final Setup setup;
@@ -173,12 +174,15 @@ public final class Driver {
         int shardCount = global.shards();
         shards = new ArrayList<>(shardCount);
         for (int k = 0; k < shardCount; k++) {
+            if (setup.shard() >= 0 && k != setup.shard()) {
+                continue;
+            }
             // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
             UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
                     new SimulationContext(global, warm.cache(), new FakeData()), mapper, userData);
             shards.add(new Population(config, k, setup.userTypes(), shardServices, setup.listeners()));
         }
-        workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shardCount)));
+        workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shards.size())));
         try {
             return runShards(wallStart, snapshot, resumed, warm);
         } finally {
@@ -374,7 +378,7 @@ public final class Driver {
             }
         };
         List<Population.Release> fromShards;
-        if (shards.size() == 1) {
+        if (global.shards() == 1) {
             // one shard: messages are answered inline, as the user's schedule is released
             fromShards = List.of(shards.get(0).release(stepEnd, messages));
         } else {
@@ -406,11 +410,14 @@ public final class Driver {
         }
         List<LogEvent> logs = new ArrayList<>(total);
         List<CatalogEvent> catalogs = new ArrayList<>();
+        boolean simulationCatalog = setup.shard() <= 0;
         mergeInOrder(ordered, s -> {
             if (s instanceof Scheduled.Log l) {
                 logs.add(l.event());
             } else if (s instanceof Scheduled.Catalog c) {
-                catalogs.add(c.event());
+                if (simulationCatalog || c.actor() >= 0) {
+                    catalogs.add(c.event());
+                }
             } else {
                 throw new IllegalStateException("not an event: " + s);
             }
@@ -736,6 +743,9 @@ public final class Driver {
                 shard.save(array.addObject());
             }
         }
+        if (setup.shard() >= 0) {
+            node.put("only_shard", setup.shard());
+        }
         node.put("detached_sequence", detachedSequence);
         ArrayNode pending = node.putArray("detached");
         List<Scheduled> items = new ArrayList<>(detached);
@@ -802,6 +812,12 @@ public final class Driver {
         try {
             node = mapper.readTree(snapshot.driverState());
             detachedSequence = node.path("detached_sequence").asLong();
+            int storedShard = node.path("only_shard").asInt(-1);
+            if (storedShard != setup.shard()) {
+                throw new StateStoreException("the stored run " + runKey + " holds " + (storedShard < 0
+                        ? "all shards" : "shard " + storedShard) + " but this simulation is of " + (setup.shard() < 0
+                        ? "all shards" : "shard " + setup.shard()) + "; give each shard its own store");
+            }
             for (DriverExtension extension : setup.extensions()) {
                 JsonNode state = node.path("extensions").get(extension.name());
                 if (state != null) {
@@ -832,7 +848,7 @@ public final class Driver {
         List<List<UserRecord>> inactiveByShard = byShard(snapshot.inactiveUsers(), count);
         long at = clock;
         workers.map(shards, shard -> {
-            int k = shard.shard();
+            int k = count == 1 ? 0 : shard.shard();
             shard.restore(count == 1 ? node : stored.get(k), activeByShard.get(k), inactiveByShard.get(k), at);
             return null;
         });
