@@ -37,7 +37,7 @@ public class EventPerPeriodUser extends User {
     private LearningProgress progress = new LearningProgress();
     private WeightedChoice<String> contentTypes;
 
-    /** A user of {@code profile}; see {@link UserFactory}. */
+    /** A user of {@code profile}; see {@link dev.synth.user.UserFactory}. */
     public EventPerPeriodUser(UserIdentity identity, ProfileConfig profile) {
         super(identity, profile);
     }
