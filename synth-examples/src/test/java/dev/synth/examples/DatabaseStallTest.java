@@ -113,8 +113,8 @@ class DatabaseStallTest {
         Path reference = config("reference", "sqlite:///reference.sqlite");
         try (StallingProxy proxy = proxyTo("SYNTH_TEST_POSTGRES_URL")) {
             Path broken = config("broken", viaProxy("SYNTH_TEST_POSTGRES_URL", proxy));
-            assertThat(HardeningTest.cli("clear", broken.toString()).status()).isZero();
-            assertThat(HardeningTest.cli("clear", reference.toString()).status()).isZero();
+            assertThat(HardeningTest.cli("clear", broken.toString(), "--yes").status()).isZero();
+            assertThat(HardeningTest.cli("clear", reference.toString(), "--yes").status()).isZero();
             Path childLog = dir.resolve("child.log");
             Process process = child(broken, childLog);
             Path csv = dir.resolve("broken/log.csv");
@@ -153,7 +153,7 @@ class DatabaseStallTest {
         }
         List<String> cleanup = new ArrayList<>();
         for (Path c : List.of(resumed, reference)) {
-            cleanup.add(String.valueOf(HardeningTest.cli("clear", c.toString()).status()));
+            cleanup.add(String.valueOf(HardeningTest.cli("clear", c.toString(), "--yes").status()));
         }
         assertThat(cleanup).containsOnly("0");
     }

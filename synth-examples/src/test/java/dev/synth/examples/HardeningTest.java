@@ -107,14 +107,15 @@ class HardeningTest {
     void outputIsTheConfig() throws IOException {
         String yaml = GOOD.replace("out/log.csv", "synth.yml");
         refused(yaml, "global.log_events_filename");
-        Result clear = cli("clear", dir.resolve("synth.yml").toString());
+        Result clear = cli("clear", dir.resolve("synth.yml").toString(), "--yes");
         assertThat(clear.status()).isEqualTo(2);
         assertThat(dir.resolve("synth.yml")).hasContent(yaml);
         refused(GOOD.replace("out/catalog.csv", "out/log.csv"), "global.catalog_events_filename");
         String dbIsConfig = GOOD.replace("seed: 7", "seed: 7\n  db_uri: \"sqlite:///synth.yml\"");
         refused(dbIsConfig, "global.db_uri");
         for (String command : new String[] {"migrate", "drop", "clear"}) {
-            Result r = cli(command, dir.resolve("synth.yml").toString());
+            Result r = command.equals("migrate") ? cli(command, dir.resolve("synth.yml").toString())
+                    : cli(command, dir.resolve("synth.yml").toString(), "--yes");
             assertThat(r.status()).as(command + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).contains("global.db_uri");
             assertThat(dir.resolve("synth.yml")).as(command).hasContent(dbIsConfig);

@@ -85,13 +85,14 @@ class SecretsTest {
         neverShown(synth("validate", config.toString()), "validate");
         if (expected == 0) {
             // a run left behind by an interrupted earlier test would resume without its files
-            Output clear = synth("clear", config.toString());
+            Output clear = synth("clear", config.toString(), "--yes");
             assertThat(clear.status()).as(clear.text()).isZero();
             neverShown(clear, "clear");
         }
         for (String command : new String[] {"migrate", "run", "run --db-uri", "clear", "drop"}) {
             Output out = command.equals("run --db-uri")
                     ? synth("run", config.toString(), "--db-uri", dbUri, "--end", "2020-01-01 08:00:00")
+                    : command.equals("clear") || command.equals("drop") ? synth(command, config.toString(), "--yes")
                     : synth(command, config.toString());
             assertThat(out.status()).as(command + ":\n" + out.text()).isEqualTo(expected);
             neverShown(out, command);
