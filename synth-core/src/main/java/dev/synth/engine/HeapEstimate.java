@@ -8,10 +8,12 @@ import java.util.Locale;
 /**
  * A rough estimate of the heap a population needs, so that a run too large for its JVM is told so at the start
  * instead of failing with {@link OutOfMemoryError} minutes later (issue 13). Figures from {@code bench} on the
- * development machine (2026-11-30, compact schedule): 4.5-6.5 KB of live heap per session user at a day boundary
- * plus the steps in flight, taken as 8 KB per session or event-per-period user; 40 KB per purchase user (a
- * shopper's whole day is generated ahead); plus about 128 MB for catalogs and the engine. A run is refused only
- * when the JVM has less than half of the estimate.
+ * development machine (2026-11-30, sessions generated one at a time): about 2.6 KB of live heap per session user
+ * between steps with the in-memory store (1.8 KB with a database) plus the steps in flight (about 3 events of
+ * 200 bytes per user and step at the busiest hour, up to four steps), taken as 4 KB per session or
+ * event-per-period user; 8 KB with nudges (a user's whole day is generated ahead then); 40 KB per purchase user
+ * (likewise); plus about 128 MB for catalogs and the engine. A run is refused only when the JVM has less than half
+ * of the estimate.
  *
  * @param users the most users the run holds at once: {@code max(initial_count, target_max_count * (1 +
  *              volatility))}
@@ -19,7 +21,8 @@ import java.util.Locale;
  */
 public record HeapEstimate(long users, long bytes) {
     static final long BASE = 128L << 20;
-    static final long PER_USER = 8L << 10;
+    static final long PER_USER = 4L << 10;
+    static final long PER_USER_WITH_NUDGES = 8L << 10;
     static final long PER_SHOPPER = 40L << 10;
 
     /** The estimate for {@code config}'s population and profiles. */
@@ -29,12 +32,13 @@ public record HeapEstimate(long users, long bytes) {
                 * (1 + p.volatility())));
         double weights = 0;
         double perUser = 0;
+        long sessionUser = config.global().useNudges() ? PER_USER_WITH_NUDGES : PER_USER;
         for (ProfileConfig profile : config.profiles().values()) {
             double w = profile.occurrenceProbability();
             weights += w;
-            perUser += w * ("purchase_engagement".equals(profile.userType()) ? PER_SHOPPER : PER_USER);
+            perUser += w * ("purchase_engagement".equals(profile.userType()) ? PER_SHOPPER : sessionUser);
         }
-        long each = weights > 0 ? Math.round(perUser / weights) : PER_USER;
+        long each = weights > 0 ? Math.round(perUser / weights) : sessionUser;
         return new HeapEstimate(peak, BASE + peak * each);
     }
 

@@ -37,6 +37,25 @@ public final class WeightedChoice<T> {
         return new WeightedChoice<>(List.copyOf(keys), w);
     }
 
+    /**
+     * {@link #of}, shared: the same instance for every equal map while one is in use, so that thousands of users
+     * with the same profile hold one choice between them. Thread-safe.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> WeightedChoice<T> shared(Map<T, Double> weights, String what) {
+        synchronized (SHARED) {
+            WeightedChoice<?> choice = SHARED.get(weights);
+            if (choice == null) {
+                choice = of(weights, what);
+                SHARED.put(weights, choice);
+            }
+            return (WeightedChoice<T>) choice;
+        }
+    }
+
+    /** Choices by their weight maps, held as long as the map is. */
+    private static final Map<Map<?, Double>, WeightedChoice<?>> SHARED = new java.util.WeakHashMap<>();
+
     /** One key, drawn from {@code random}. */
     public T draw(SimRandom random) {
         return keys.get(random.weightedIndex(weights));

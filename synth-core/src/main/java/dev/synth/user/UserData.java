@@ -4,9 +4,14 @@ import dev.synth.event.Props;
 import dev.synth.random.FakeData;
 import dev.synth.random.SimRandom;
 import dev.synth.time.Residence;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Generates a user's personal data (reference 3.1.4): fake name and e-mail, a country with its time zone,
@@ -138,22 +143,129 @@ public final class UserData {
         long names = random.nextLong();
         long person = mix(names);
         long organisation = mix(names ^ 0x5DEECE66DL);
-        LinkedHashMap<String, Object> data = new LinkedHashMap<>(20);
-        data.put("platform_uuid", platformUuid);
-        data.put("email", pools.email(person));
-        data.put("name", pools.name(person));
-        data.put("country", country.code());
-        data.put("timezone", country.timezone());
-        data.put("region_state", region.name());
-        data.put("city", city);
-        data.put("language", random.pick(LANGUAGES));
-        data.put("zipcode", Integer.toString(10000 + random.nextInt(90000)));
-        data.put("profession", random.pick(PROFESSIONS));
-        data.put("workplace", random.pick(WORKPLACES));
-        data.put("experience", random.pick(EXPERIENCES));
-        data.put("organization", pools.name(organisation));
-        data.put("education_level", random.pick(EDUCATION_LEVELS));
-        return Props.copyOf(data); // compact: a million users each hold one
+        String language = random.pick(LANGUAGES);
+        int zipcode = 10000 + random.nextInt(90000);
+        String profession = random.pick(PROFESSIONS);
+        String workplace = random.pick(WORKPLACES);
+        String experience = random.pick(EXPERIENCES);
+        String education = random.pick(EDUCATION_LEVELS);
+        return new Generated(platformUuid, pools, person, organisation, country.code(), country.timezone(),
+                region.name(), city, language, zipcode, profession, workplace, experience, education);
+    }
+
+    /**
+     * Generated user data as an immutable map of the {@link #KEYS} in their order, holding only what it was drawn
+     * from (shared table strings, the pools and two hashes): the name, e-mail and organisation strings are composed
+     * when read. A million users hold it between them in about 80 MB instead of about 400 MB.
+     */
+    private static final class Generated extends AbstractMap<String, Object> {
+        private final String platformUuid;
+        private final Pools pools;
+        private final long person;
+        private final long organisation;
+        private final String country;
+        private final String timezone;
+        private final String region;
+        private final String city;
+        private final String language;
+        private final int zipcode;
+        private final String profession;
+        private final String workplace;
+        private final String experience;
+        private final String education;
+
+        Generated(String platformUuid, Pools pools, long person, long organisation, String country, String timezone,
+                String region, String city, String language, int zipcode, String profession, String workplace,
+                String experience, String education) {
+            this.platformUuid = platformUuid;
+            this.pools = pools;
+            this.person = person;
+            this.organisation = organisation;
+            this.country = country;
+            this.timezone = timezone;
+            this.region = region;
+            this.city = city;
+            this.language = language;
+            this.zipcode = zipcode;
+            this.profession = profession;
+            this.workplace = workplace;
+            this.experience = experience;
+            this.education = education;
+        }
+
+        /** The same data living elsewhere. */
+        Generated movedTo(String country, String timezone, String region, String city) {
+            return new Generated(platformUuid, pools, person, organisation, country, timezone, region, city, language,
+                    zipcode, profession, workplace, experience, education);
+        }
+
+        /** The value of {@code KEYS.get(i)}. */
+        private Object value(int i) {
+            return switch (i) {
+                case 0 -> platformUuid;
+                case 1 -> pools.email(person);
+                case 2 -> pools.name(person);
+                case 3 -> country;
+                case 4 -> timezone;
+                case 5 -> region;
+                case 6 -> city;
+                case 7 -> language;
+                case 8 -> Integer.toString(zipcode);
+                case 9 -> profession;
+                case 10 -> workplace;
+                case 11 -> experience;
+                case 12 -> pools.name(organisation);
+                case 13 -> education;
+                default -> throw new IndexOutOfBoundsException(i);
+            };
+        }
+
+        @Override
+        public Object get(Object key) {
+            int i = KEYS.indexOf(key);
+            return i < 0 ? null : value(i);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return KEYS.contains(key);
+        }
+
+        @Override
+        public int size() {
+            return KEYS.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < KEYS.size();
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= KEYS.size()) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(KEYS.get(i), value(i));
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return KEYS.size();
+                }
+            };
+        }
     }
 
     private static long mix(long z) {
@@ -178,6 +290,9 @@ public final class UserData {
                 city = random.pick(r.cities());
                 break;
             }
+        }
+        if (data instanceof Generated generated) {
+            return generated.movedTo(residence.country(), residence.zone().getId(), region, city);
         }
         LinkedHashMap<String, Object> moved = new LinkedHashMap<>(data);
         moved.put("country", residence.country());

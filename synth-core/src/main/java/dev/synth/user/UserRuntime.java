@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * of what was generated, the next window [schedule end, schedule end + 24 h) is generated, and the new
  * schedule end is the later of the window's end and the latest item scheduled. Items are released when
  * their time is before the end of the current step; state updates are applied to the user as they are
- * released.
+ * released. A user may generate its window in parts ({@link Window#defer}): a deferred part runs when a step
+ * reaches the time it was deferred to, and nothing at or after that time is released before it ran, so the
+ * user holds one part (a session) at a time instead of a whole day, with the same events in the same order.
  *
  * <p>Persistence: before each window is generated, the user's state is saved together with the window's
  * start and number. That record is all a resume needs: the window is regenerated from it - with the same
@@ -52,17 +54,23 @@ public final class UserRuntime {
     private final User user;
     private final String userType;
     private final Services services;
-    /**
-     * The generated window's items, sorted; {@link #next} is the first not yet released (released items are
-     * dropped from it).
-     */
+    /** What the current window generated and the user has not yet released, in release order. */
     private final CompactSchedule schedule;
-    private int next;
+    /**
+     * The later of the current window's end and its latest item so far: where the next window starts, once the
+     * current one is generated completely.
+     */
     private long scheduleEnd;
+    /** The rest of the current window's generation, deferred by the user ({@link Window#defer}); null if none. */
+    private Runnable deferred;
+    /** Everything {@link #deferred} schedules is at or after this time. */
+    private long deferredUntil;
+    /** Items scheduled now must be at or after this time: the window's start, or the bound of the running part. */
+    private long floor;
     private long windowStepEnd;
     private int windows;
     /** Changes from outside (e.g. a refund) waiting for the next window; applied before it is generated. */
-    private final List<StateUpdate> inbox = new ArrayList<>();
+    private List<StateUpdate> inbox = List.of();
     /**
      * The persisted state as compact JSON text (a tree per user would hold several times the memory); null for
      * a new user until its state is first encoded.
@@ -136,16 +144,12 @@ public final class UserRuntime {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
                 runtime.dirty = false;
-                while (runtime.hasDueBefore(clockMicros)) {
-                    if (runtime.schedule.take(runtime.next++) instanceof Scheduled.Update u) {
-                        user.apply(u.update());
-                    }
-                }
+                runtime.skipDueBefore(clockMicros);
             } else {
                 runtime.windows = windowsDone;
             }
             for (JsonNode update : node.path("inbox")) {
-                runtime.inbox.add(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
+                runtime.addToInbox(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
             }
             return runtime;
         } catch (IOException | RuntimeException e) {
@@ -174,7 +178,7 @@ public final class UserRuntime {
     public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
         while (true) {
             while (hasDueBefore(stepEndMicros)) {
-                Scheduled item = schedule.take(next++);
+                Scheduled item = schedule.take();
                 if (item instanceof Scheduled.Update u) {
                     user.apply(u.update());
                 } else if (item instanceof Scheduled.Message m) {
@@ -183,10 +187,29 @@ public final class UserRuntime {
                     out.accept(item);
                 }
             }
-            if (scheduleEnd < stepEndMicros && user.isActive()) {
+            if (deferred != null && deferredUntil < stepEndMicros) {
+                runDeferred();
+            } else if (deferred == null && scheduleEnd < stepEndMicros && user.isActive()) {
                 fillWindow(stepEndMicros);
             } else {
                 releasedUntil = stepEndMicros;
+                schedule.trim();
+                return;
+            }
+        }
+    }
+
+    /** On resume: drops what was released before {@code clockMicros}, applying its state updates. */
+    private void skipDueBefore(long clockMicros) {
+        while (true) {
+            while (hasDueBefore(clockMicros)) {
+                if (schedule.take() instanceof Scheduled.Update u) {
+                    user.apply(u.update());
+                }
+            }
+            if (deferred != null && deferredUntil < clockMicros) {
+                runDeferred();
+            } else {
                 return;
             }
         }
@@ -198,12 +221,8 @@ public final class UserRuntime {
      * {@link UserMessage#userLeft()}); state updates are dropped.
      */
     public void drain(Consumer<Scheduled> events, Consumer<UserMessage> messages) {
-        List<Scheduled> rest = new ArrayList<>(schedule.size() - next);
-        for (int i = next; i < schedule.size(); i++) {
-            rest.add(schedule.take(i));
-        }
-        clearSchedule();
-        for (Scheduled item : rest) {
+        finishWindow();
+        for (Scheduled item : schedule.takeAll()) {
             if (item.isEvent()) {
                 events.accept(item);
             } else if (item instanceof Scheduled.Message m) {
@@ -217,14 +236,22 @@ public final class UserRuntime {
      * next window is generated - the current window's events are already fixed - and is persisted until then.
      */
     public void deliver(StateUpdate update) {
-        inbox.add(update);
+        addToInbox(update);
         dirty = true;
+    }
+
+    private void addToInbox(StateUpdate update) {
+        if (inbox.isEmpty()) {
+            inbox = new ArrayList<>(2); // most users never get one
+        }
+        inbox.add(update);
     }
 
     /** Drops the rest of the schedule and generates it again from {@code atMicros} (see {@link UserMessage}). */
     void regenerateFrom(long atMicros) {
         // a message answered after the user released the whole step (several shards) regenerates from the step's end
         long from = Math.max(atMicros, releasedUntil);
+        finishWindow();
         clearSchedule();
         user.rescheduleFrom(from);
         scheduleEnd = from;
@@ -244,6 +271,7 @@ public final class UserRuntime {
      * that made it active: it starts a new schedule at that time (D9). Its state is saved either way.
      */
     public void comeBackIfActive(long atMicros) {
+        finishWindow();
         if (user.isActive()) {
             user.resumeAt(atMicros);
             clearSchedule();
@@ -258,6 +286,7 @@ public final class UserRuntime {
      * scheduled, and starts its next window at that time - it never back-fills the time it was away.
      */
     public void resurrect(long atMicros, StateUpdate change) {
+        finishWindow();
         user.resumeAt(atMicros);
         user.apply(change);
         clearSchedule();
@@ -268,6 +297,7 @@ public final class UserRuntime {
 
     /** Forces the user to churn now (population pruning). */
     public void forceChurn() {
+        finishWindow(); // its deferred sessions are generated as the user was, as if generated with the window
         user.forceChurn();
     }
 
@@ -314,13 +344,33 @@ public final class UserRuntime {
                 user.isActive(), clockMicros, state);
     }
 
+    /**
+     * Whether the next item is due before {@code micros}: also before whatever a deferred part may still schedule,
+     * since that may come first.
+     */
     private boolean hasDueBefore(long micros) {
-        return next < schedule.size() && schedule.timeAt(next) < micros;
+        return schedule.hasDueBefore(deferred == null ? micros : Math.min(micros, deferredUntil));
     }
 
     private void clearSchedule() {
         schedule.clear();
-        next = 0;
+        deferred = null;
+    }
+
+    /** Runs the part of the window the user deferred, and puts what it scheduled in order. */
+    private void runDeferred() {
+        Runnable part = deferred;
+        deferred = null;
+        floor = deferredUntil;
+        part.run();
+        schedule.settle(deferred == null);
+    }
+
+    /** Generates whatever the current window still defers, at once. */
+    private void finishWindow() {
+        while (deferred != null) {
+            runDeferred();
+        }
     }
 
     private void fillWindow(long stepEndMicros) {
@@ -329,24 +379,17 @@ public final class UserRuntime {
         for (StateUpdate update : inbox) {
             user.apply(update);
         }
-        inbox.clear();
+        inbox = List.of();
         windowStepEnd = stepEndMicros;
         savedState = encodeState(true);
         dirty = true;
         windows++;
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
         clearSchedule();
-        long[] latest = {end};
+        scheduleEnd = end;
+        floor = start;
         Window window = new Window(user.identity(), start, end, stepEndMicros, random, services.context(),
-                (long) windows << 32, item -> {
-            long time = item.timeMicros();
-            if (time < start) {
-                throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
-                        + " before its window start " + Micros.toInstant(start));
-            }
-            schedule.add(item);
-            latest[0] = Math.max(latest[0], time);
-        });
+                (long) windows << 32, new WindowSchedule());
         UserIdentity identity = user.identity();
         if (!identity.registeredBefore(start) && identity.registrationMicros() <= end) {
             long at = identity.registrationMicros();
@@ -356,8 +399,35 @@ public final class UserRuntime {
         if (identity.registrationMicros() <= end) {
             user.generate(window);
         }
-        schedule.sort();
-        scheduleEnd = latest[0];
+        schedule.settle(deferred == null);
+    }
+
+    /** Where the current window's items go. */
+    private final class WindowSchedule implements Window.Schedule {
+        @Override
+        public void add(Scheduled item) {
+            long time = item.timeMicros();
+            if (time < floor) {
+                throw new IllegalStateException(user + " scheduled an item at " + Micros.toInstant(time)
+                        + " before " + Micros.toInstant(floor) + " (the start of its window, or the time it"
+                        + " deferred the part that scheduled it to)");
+            }
+            schedule.add(item);
+            scheduleEnd = Math.max(scheduleEnd, time);
+        }
+
+        @Override
+        public void defer(long notBeforeMicros, Runnable rest) {
+            if (deferred != null) {
+                throw new IllegalStateException(user + " deferred two parts of its window at once");
+            }
+            if (notBeforeMicros < floor) {
+                throw new IllegalStateException(user + " deferred a part of its window to "
+                        + Micros.toInstant(notBeforeMicros) + ", before " + Micros.toInstant(floor));
+            }
+            deferred = rest;
+            deferredUntil = notBeforeMicros;
+        }
     }
 
     private String encodeState(boolean atWindowStart) {

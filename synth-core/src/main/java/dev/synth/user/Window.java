@@ -27,6 +27,14 @@ public final class Window {
     public interface Schedule {
         /** Adds an item to the user's schedule. */
         void add(Scheduled item);
+
+        /**
+         * Takes the rest of the window's generation to run later (see {@link Window#defer}). By default it runs
+         * at once: a schedule that holds whole windows generates them eagerly.
+         */
+        default void defer(long notBeforeMicros, Runnable rest) {
+            rest.run();
+        }
     }
 
     private final UserIdentity user;
@@ -177,15 +185,49 @@ public final class Window {
     }
 
     /**
+     * Generates the rest of this window later, on demand: {@code rest} runs - with this window, its stream going
+     * on where it stopped - once simulated time reaches {@code notBeforeMicros}, before anything scheduled at or
+     * after that time is released. So a user holds only the part of its day that is due soon (e.g. one session
+     * at a time) instead of the whole day, and the events are exactly those of generating everything at once,
+     * provided that:
+     * <ul>
+     *   <li>everything {@code rest} schedules (and any part it defers in turn) is at or after
+     *       {@code notBeforeMicros}, which is checked;</li>
+     *   <li>{@code rest} reads nothing that may change before it runs, or keeps what it needs itself: the user's
+     *       scheduled {@link StateUpdate}s from earlier windows have been applied when a window is generated, but
+     *       a user changed from outside (a message answered, a resurrection) sees its deferred parts run first,
+     *       at that moment.</li>
+     * </ul>
+     * Only one part may wait at a time: call {@code defer} at most once per part, typically as its last step.
+     * The engine may run {@code rest} at once, or at any time before {@code notBeforeMicros}.
+     *
+     * @throws IllegalStateException if a part is already deferred, or {@code notBeforeMicros} is before what
+     *         the part that defers may itself schedule
+     */
+    public void defer(long notBeforeMicros, Runnable rest) {
+        schedule.defer(notBeforeMicros, Objects.requireNonNull(rest, "rest"));
+    }
+
+    /**
      * A view of this window that schedules everything into it and also reports the time of every log event
      * scheduled through the view, e.g. to place events between them afterwards.
      */
     public Window observed(LongConsumer logTimes) {
-        return new Window(user, startMicros, endMicros, stepEndMicros, random, context, sequenceBase, count, item -> {
-            if (item instanceof Scheduled.Log) {
-                logTimes.accept(item.timeMicros());
-            }
-            schedule.add(item);
-        });
+        Schedule target = schedule;
+        return new Window(user, startMicros, endMicros, stepEndMicros, random, context, sequenceBase, count,
+                new Schedule() {
+                    @Override
+                    public void add(Scheduled item) {
+                        if (item instanceof Scheduled.Log) {
+                            logTimes.accept(item.timeMicros());
+                        }
+                        target.add(item);
+                    }
+
+                    @Override
+                    public void defer(long notBeforeMicros, Runnable rest) {
+                        target.defer(notBeforeMicros, rest);
+                    }
+                });
     }
 }

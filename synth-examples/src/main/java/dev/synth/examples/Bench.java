@@ -61,6 +61,9 @@ final class Bench implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the output directory")
     boolean keep;
 
+    @Option(names = "--histogram", description = "print the heap's largest classes when live heap is measured")
+    boolean histogram;
+
     /** Where the run's state is kept. */
     enum Store { memory, sqlite, postgresql }
 
@@ -98,11 +101,13 @@ final class Bench implements Callable<Integer> {
         try {
             SimulationResult result;
             long baseline = liveHeapBytes();
-            LiveHeapProbe probe = new LiveHeapProbe(java.time.Instant.parse("2020-01-02T00:00:00Z"));
+            LiveHeapProbe probe = new LiveHeapProbe(java.time.Instant.parse("2020-01-02T00:00:00Z"),
+                    histogram ? spec.commandLine().getOut() : null);
             long cpuBefore = processCpuNanos();
             try (StateStore state = openStore(out)) {
                 result = Simulation.builder().config(config).stateStore(state).addSink(sink(out))
-                        .threads(threads).addListener(probe).build().run();
+                        .threads(threads).addListener(probe)
+                        .addExtension(dev.synth.engine.DriverExtensionProvider.of(probe.name(), e -> probe)).build().run();
             }
             long cpu = processCpuNanos() - cpuBefore;
             long bytes;
@@ -175,22 +180,78 @@ final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Measures the live heap once, when the first step ending at or after {@code at} is finished (on the
-     * output thread, while the simulation thread waits or works on the next step).
+     * Measures the live heap once, at the start of the first step that starts at or after {@code at} (on the
+     * simulation thread, before it does anything in that step), after waiting for the output thread to have written
+     * and committed every earlier step - or at the end of a run that ends there: so the figure is the users,
+     * catalogs and engine between steps, without the events and records of steps in flight.
      */
-    static final class LiveHeapProbe implements SimulationListener {
-        private final java.time.Instant at;
+    static final class LiveHeapProbe implements SimulationListener, dev.synth.engine.DriverExtension {
+        private final long atMicros;
+        private final java.io.PrintWriter histogram;
+        private final java.util.concurrent.atomic.AtomicLong committedUntil = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         volatile long liveBytes = -1;
 
-        LiveHeapProbe(java.time.Instant at) {
-            this.at = at;
+        LiveHeapProbe(java.time.Instant at, java.io.PrintWriter histogram) {
+            this.atMicros = dev.synth.event.Micros.of(at);
+            this.histogram = histogram;
+        }
+
+        @Override
+        public String name() {
+            return "bench_live_heap_probe";
         }
 
         @Override
         public void stepFinished(StepSummary step) {
-            if (liveBytes < 0 && !step.clock().isBefore(at)) {
-                liveBytes = liveHeapBytes();
+            committedUntil.set(dev.synth.event.Micros.of(step.clock()));
+            synchronized (this) {
+                notifyAll();
             }
+        }
+
+        @Override
+        public void startOfStep(dev.synth.engine.StepContext step) {
+            if (liveBytes >= 0 || step.stepStartMicros() < atMicros) {
+                return;
+            }
+            synchronized (this) {
+                while (committedUntil.get() < step.stepStartMicros()) {
+                    try {
+                        wait(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            measure();
+        }
+
+        /** A run that ends at {@code at} is measured at its end, when every step is committed. */
+        @Override
+        public void runFinished(java.time.Instant clock) {
+            if (liveBytes < 0 && dev.synth.event.Micros.of(clock) >= atMicros) {
+                measure();
+            }
+        }
+
+        private void measure() {
+            liveBytes = liveHeapBytes();
+            if (histogram != null) {
+                histogram.println(classHistogram(30));
+            }
+        }
+    }
+
+    /** The first {@code lines} lines of the JVM's class histogram of the live heap (as {@code jcmd GC.class_histogram}). */
+    static String classHistogram(int lines) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            return String.join("\n", String.valueOf(text).lines().limit(lines).toList());
+        } catch (javax.management.JMException e) {
+            return "no class histogram: " + e.getMessage();
         }
     }
 

@@ -151,6 +151,12 @@ public class PurchaseEngagementUser extends SessionEngagementUser {
         }
     }
 
+    /** A shopper's day is generated whole: its purchase engagement changes are drawn after its sessions. */
+    @Override
+    protected boolean deferSessions(Window window) {
+        return false;
+    }
+
     @Override
     protected void generate(Window window) {
         super.generate(window);

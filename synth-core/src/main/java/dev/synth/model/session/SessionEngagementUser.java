@@ -86,6 +86,8 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         public long lastNudgeMicros = Long.MIN_VALUE;
     }
 
+    private static final long[] NO_SESSIONS = new long[0];
+
     protected State state = new State();
     /** Derived from the user data on first use; null while unresolved or when the user lives on UTC. */
     private LocalCalendar calendar;
@@ -198,7 +200,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
 
     private String responseAction(SimRandom random) {
         if (responseActions == null) {
-            responseActions = WeightedChoice.of(profile().nudges().responseProbabilities(),
+            responseActions = WeightedChoice.shared(profile().nudges().responseProbabilities(),
                     "users.profiles." + profile().name() + ".nudges.response_probabilities");
         }
         return responseActions.draw(random);
@@ -237,9 +239,10 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     protected void generate(Window window) {
         applyOverdueEngagementChanges(window);
         boolean nudges = window.context().global().useNudges();
+        long[] starts = NO_SESSIONS;
         if (localCalendar() != null) {
             if (isActive()) {
-                localSessions(window, nudges);
+                starts = localSessionStarts(window, nudges);
             }
         } else if (isActive() && engagedToday(window)) {
             int count = sessionCount(window.random());
@@ -247,16 +250,77 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
                 count += NudgeRules.bonusSessions(profile().nudges(), state.lastNudgeMicros, window.startMicros());
             }
             if (count > 0) {
-                long previousEnd = Long.MIN_VALUE;
-                for (long start : sessionStarts(window, count)) {
-                    previousEnd = session(window, Math.max(start, previousEnd));
-                }
+                starts = sessionStarts(window, count);
             }
         }
-        if (isActive() && nudgeChecksDue(window)) {
-            scheduleNudgeChecks(window);
+        Sessions sessions = new Sessions(window, starts);
+        if (deferSessions(window)) {
+            sessions.deferNext();
+        } else {
+            while (sessions.hasNext()) {
+                sessions.next();
+            }
+            if (isActive() && nudgeChecksDue(window)) {
+                scheduleNudgeChecks(window);
+            }
+            scheduleEngagementChanges(window);
         }
-        scheduleEngagementChanges(window);
+    }
+
+    /**
+     * Whether the window's sessions are generated one at a time, each when simulated time reaches it
+     * ({@link Window#defer}), so that the user holds one session's events instead of a day's. The events are the
+     * same either way; deferring needs that nothing the sessions read changes before they are generated and that
+     * nothing is drawn after them but the daily engagement changes - so not with nudges (a nudge changes the
+     * engagement at any time, and nudge checks are drawn after the sessions). A subclass that draws more after
+     * {@link #generate}, or whose sessions read state that its updates change, returns false.
+     */
+    protected boolean deferSessions(Window window) {
+        return !window.context().global().useNudges();
+    }
+
+    /**
+     * A window's sessions, generated in order of their start: each starts at its drawn time or when the one
+     * before ended, whichever is later, so sessions never overlap. Deferred, each session is generated when time
+     * reaches its start - or the window's first engagement change, which is drawn after every session and so
+     * needs them all generated - and the engagement changes after the last one.
+     */
+    private final class Sessions implements Runnable {
+        private final Window window;
+        private final long[] starts;
+        /** The first daily engagement change this window schedules is at or after this time. */
+        private final long firstChange;
+        private int next;
+        private long previousEnd = Long.MIN_VALUE;
+
+        Sessions(Window window, long[] starts) {
+            this.window = window;
+            this.starts = starts;
+            this.firstChange = nextDayBoundary(state.engagementUpdatedMicros);
+        }
+
+        boolean hasNext() {
+            return next < starts.length;
+        }
+
+        void next() {
+            previousEnd = session(window, Math.max(starts[next++], previousEnd));
+        }
+
+        /** Defers the next session, or schedules the engagement changes when there is none left. */
+        void deferNext() {
+            if (hasNext()) {
+                window.defer(Math.min(Math.max(starts[next], previousEnd), firstChange), this);
+            } else {
+                scheduleEngagementChanges(window);
+            }
+        }
+
+        @Override
+        public void run() {
+            next();
+            deferNext();
+        }
     }
 
     /**
@@ -330,12 +394,12 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     }
 
     /**
-     * The sessions of a window on the user's local calendar: whether the user is engaged is decided for each local
+     * The session starts of a window on the user's local calendar: whether the user is engaged is decided for each local
      * date the window touches (in date order); if it is on any, the session count is drawn as on UTC, starts are
      * drawn over the whole window by local hour, and a start on a date the user is not engaged is dropped - so a
      * date's expected sessions do not depend on how the window straddles midnight.
      */
-    private void localSessions(Window window, boolean nudges) {
+    private long[] localSessionStarts(Window window, boolean nudges) {
         LocalCalendar local = localCalendar();
         LocalDate first = local.date(window.startMicros());
         LocalDate last = local.date(window.endMicros() - 1);
@@ -348,21 +412,17 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
             any |= engagedOn(d.toEpochDay(), d.getDayOfWeek().getValue() - 1, holiday, window);
         }
         if (!any) {
-            return;
+            return NO_SESSIONS;
         }
         int count = sessionCount(window.random());
         if (nudges) {
             count += NudgeRules.bonusSessions(profile().nudges(), state.lastNudgeMicros, window.startMicros());
         }
         if (count <= 0) {
-            return;
+            return NO_SESSIONS;
         }
-        long previousEnd = Long.MIN_VALUE;
-        for (long start : sessionStarts(window, count)) {
-            if (state.engagedDays.get(local.date(start).toEpochDay())) {
-                previousEnd = session(window, Math.max(start, previousEnd));
-            }
-        }
+        return Arrays.stream(sessionStarts(window, count))
+                .filter(start -> state.engagedDays.get(local.date(start).toEpochDay())).toArray();
     }
 
     /** {@code round(min + (max - min) * U * (1 - f + engagement * f))} with f the count factor (D22). */
@@ -503,7 +563,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
     /** Picks one content event type from {@code event_probabilities}. */
     protected String drawContentType(SimRandom random) {
         if (contentTypes == null) {
-            contentTypes = WeightedChoice.of(profile().eventProbabilities(),
+            contentTypes = WeightedChoice.shared(profile().eventProbabilities(),
                     "users.profiles." + profile().name() + ".event_probabilities");
         }
         return contentTypes.draw(random);
