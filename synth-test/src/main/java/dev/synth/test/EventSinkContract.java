@@ -87,11 +87,13 @@ public abstract class EventSinkContract {
         return true;
     }
 
-    /** The run key of this test; fresh per test so one broker or database can serve every test. */
+    /**
+     * The run key of this test: its own within the test run (deterministic: no clock, no process id), so one
+     * broker or server can serve every test of the run.
+     */
     protected final RunKey run() {
         if (run == null) {
-            run = new RunKey("contract", "sink-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-"
-                    + RUNS.incrementAndGet());
+            run = new RunKey("contract", "sink-" + getClass().getSimpleName() + "-" + RUNS.incrementAndGet());
         }
         return run;
     }

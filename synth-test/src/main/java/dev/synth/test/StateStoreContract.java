@@ -42,10 +42,16 @@ public abstract class StateStoreContract {
         return open();
     }
 
-    /** A run key no other test (or earlier test run on the same database) uses. */
+    /**
+     * A run key no other test of this run uses, cleared of whatever an earlier test run left on the same database
+     * (so {@code other-org} keys derived from it start empty too). Deterministic: no clock, no process id.
+     */
     protected RunKey freshRun() {
-        return new RunKey("contract", "run-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + "-"
-                + RUNS.incrementAndGet());
+        RunKey run = new RunKey("contract", "run-" + getClass().getSimpleName() + "-" + RUNS.incrementAndGet());
+        StateStore store = open();
+        store.clear(run);
+        store.clear(new RunKey("other-org", run.project()));
+        return run;
     }
 
     protected final StateStore open() {
