@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A user whose hidden session engagement drifts day by day and decides whether it has sessions on a day, and
@@ -79,7 +78,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         /** When the engagement was last updated (its daily cadence starts at registration). */
         public long engagementUpdatedMicros;
         /** Epoch day of a window start to whether the user was engaged that day (at most ~3 entries). */
-        public TreeMap<Long, Boolean> engagedDays = new TreeMap<>();
+        public EngagedDays engagedDays = new EngagedDays();
         /** Modules, levels and milestones. */
         public LearningProgress progress = new LearningProgress();
         /** When the user last received a nudge; {@link Long#MIN_VALUE} if never. */
@@ -364,7 +363,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
      */
     protected boolean engagedToday(Window window) {
         long day = Micros.epochDay(window.startMicros());
-        state.engagedDays.headMap(day - 2).clear();
+        state.engagedDays.forgetBefore(day - 2);
         return engagedOn(day, Micros.dayOfWeek(window.startMicros()), false, window);
     }
 
@@ -403,7 +402,7 @@ public class SessionEngagementUser extends User implements NudgeReceiver {
         LocalCalendar local = localCalendar();
         LocalDate first = local.date(window.startMicros());
         LocalDate last = local.date(window.endMicros() - 1);
-        state.engagedDays.headMap(first.toEpochDay() - 2).clear();
+        state.engagedDays.forgetBefore(first.toEpochDay() - 2);
         double factor = profile().holidayActivityFactor();
         String country = String.valueOf(userData().get("country"));
         boolean any = false;
