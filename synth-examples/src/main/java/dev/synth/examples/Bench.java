@@ -132,6 +132,8 @@ final class Bench implements Callable<Integer> {
                                     users == 0 ? 0 : (probe.liveBytes - baseline) / (double) users,
                                     probe.liveBytes / 1e6),
                     peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+            spec.commandLine().getOut().printf(Locale.ROOT, "garbage collector: %s; %.1f s in collections%n",
+                    collectors(), collectionMillis() / 1000.0);
         } finally {
             if (!keep) {
                 try (Stream<Path> files = Files.walk(out)) {
@@ -268,6 +270,18 @@ final class Bench implements Callable<Integer> {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;
+    }
+
+    /** The names of the JVM's collectors, e.g. {@code G1 Young Generation, G1 Old Generation}. */
+    static String collectors() {
+        return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** The time the collectors report having spent in collections (pauses, and for some concurrent work). */
+    static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
     }
 
     static long peakHeapBytes() {
