@@ -15,6 +15,12 @@ import java.util.Map;
 public final class JsonBuffer implements JsonOutput {
     private byte[] buf;
     private int count;
+    /** Caches the date of the last timestamp; made on first use. */
+    private TimestampBytes timestamps;
+    /** Caches the bytes of object keys; made once the buffer has written 16 keys. */
+    private JsonBytes.KeyCache keys;
+    private int uncachedKeys;
+    private static final int KEYS_BEFORE_CACHE = 16;
 
     /** An empty buffer of the given initial capacity. */
     public JsonBuffer(int initialCapacity) {
@@ -101,6 +107,26 @@ public final class JsonBuffer implements JsonOutput {
         count = p + 1;
     }
 
+    /** An object key, its bytes cached: keys repeat from event to event. */
+    @Override
+    public void putKey(String key) {
+        if (keys == null) {
+            if (++uncachedKeys <= KEYS_BEFORE_CACHE) { // a buffer for one small object: not worth a cache
+                putJsonString(key);
+                put((byte) ':');
+                return;
+            }
+            keys = new JsonBytes.KeyCache(false);
+        }
+        byte[] bytes = keys.bytesOf(key);
+        if (bytes != null) {
+            put(bytes);
+        } else {
+            putJsonString(key);
+            put((byte) ':');
+        }
+    }
+
     @Override
     public void putInt(int value) {
         ensure(JsonBytes.MAX_INT_BYTES);
@@ -128,11 +154,14 @@ public final class JsonBuffer implements JsonOutput {
 
     /** A timestamp in the {@link Timestamps} format, with its quotes. */
     public void putTimestamp(long micros) {
-        StringBuilder sb = new StringBuilder(29);
-        sb.append('"');
-        Timestamps.appendTo(sb, micros);
-        sb.append('"');
-        putChars(sb);
+        if (timestamps == null) {
+            timestamps = new TimestampBytes();
+        }
+        ensure(TimestampBytes.MAX_BYTES + 2);
+        buf[count] = '"';
+        int p = timestamps.write(buf, count + 1, micros);
+        buf[p] = '"';
+        count = p + 1;
     }
 
     private void ensure(int n) {

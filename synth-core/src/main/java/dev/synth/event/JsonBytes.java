@@ -215,4 +215,52 @@ public final class JsonBytes {
         }
         return flags;
     }
+
+    /**
+     * The bytes of object keys, as {@link JsonOutput#putKey} writes them (the JSON string, then a colon), cached:
+     * the keys of event properties repeat from event to event. A small table by hash code, so a key whose slot
+     * another key took is encoded again. Not thread-safe: one per buffer.
+     */
+    public static final class KeyCache {
+        private static final int SLOTS = 64;
+        private static final int MAX_CACHED_LENGTH = 64;
+
+        private final boolean csvQuotes;
+        private final String[] keys = new String[SLOTS];
+        private final byte[][] bytes = new byte[SLOTS][];
+
+        /** A cache of plain JSON keys, or with {@code csvQuotes} of keys inside a quoted CSV field. */
+        public KeyCache(boolean csvQuotes) {
+            this.csvQuotes = csvQuotes;
+        }
+
+        /** The bytes of {@code key} and its colon; {@code null} for a key too long to cache. Do not modify them. */
+        public byte[] bytesOf(String key) {
+            int slot = key.hashCode() & (SLOTS - 1);
+            String cached = keys[slot];
+            if (cached == key || key.equals(cached)) {
+                return bytes[slot];
+            }
+            int len = key.length();
+            if (len > MAX_CACHED_LENGTH) {
+                return null;
+            }
+            byte[] b = new byte[MAX_JSON_BYTES_PER_CHAR * len + 5];
+            int p = 0;
+            b[p++] = '"';
+            if (csvQuotes) {
+                b[p++] = '"';
+            }
+            p = putJsonChars(key, 0, len, b, p, csvQuotes);
+            b[p++] = '"';
+            if (csvQuotes) {
+                b[p++] = '"';
+            }
+            b[p++] = ':';
+            byte[] encoded = java.util.Arrays.copyOf(b, p);
+            keys[slot] = key;
+            bytes[slot] = encoded;
+            return encoded;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.synth.output.csv;
 
 import dev.synth.event.JsonBytes;
+import dev.synth.event.TimestampBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -164,38 +165,18 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
         count = p + 2;
     }
 
-    /** Object keys seen, by their hash code, and their bytes as {@link #putKey} writes them. */
-    private final String[] keys = new String[KEY_SLOTS];
-    private final byte[][] keyBytes = new byte[KEY_SLOTS][];
-    private static final int KEY_SLOTS = 64;
-    private static final int MAX_CACHED_KEY = 64;
+    private final JsonBytes.KeyCache keys = new JsonBytes.KeyCache(true);
 
     /** An object key inside a quoted CSV field, its bytes cached: keys repeat from row to row. */
     @Override
     public void putKey(String key) throws IOException {
-        int slot = key.hashCode() & (KEY_SLOTS - 1);
-        String cached = keys[slot];
-        if (cached == key || key.equals(cached)) {
-            put(keyBytes[slot]);
-            return;
-        }
-        int len = key.length();
-        if (len > MAX_CACHED_KEY) {
+        byte[] bytes = keys.bytesOf(key);
+        if (bytes != null) {
+            put(bytes);
+        } else {
             putJsonString(key);
             put((byte) ':');
-            return;
         }
-        byte[] b = new byte[JsonBytes.MAX_JSON_BYTES_PER_CHAR * len + 5];
-        b[0] = '"';
-        b[1] = '"';
-        int p = JsonBytes.putJsonChars(key, 0, len, b, 2, true);
-        b[p++] = '"';
-        b[p++] = '"';
-        b[p++] = ':';
-        byte[] bytes = Arrays.copyOf(b, p);
-        keys[slot] = key;
-        keyBytes[slot] = bytes;
-        put(bytes);
     }
 
     private void putLargeJsonString(String s) throws IOException {
@@ -252,27 +233,10 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
         }
     }
 
-    /**
-     * {@code HH:mm:ss.SSSSSS'Z'} for a time of day in microseconds, {@code 0 <= microOfDay < 86,400,000,000}.
-     */
-    void putTimeOfDay(long microOfDay) throws IOException {
-        ensure(16);
-        int second = (int) (microOfDay / 1_000_000);
-        int micro = (int) (microOfDay - second * 1_000_000L);
-        byte[] b = buf;
-        int p = count;
-        two(b, p, second / 3600);
-        b[p + 2] = ':';
-        two(b, p + 3, second / 60 % 60);
-        b[p + 5] = ':';
-        two(b, p + 6, second % 60);
-        b[p + 8] = '.';
-        int high = micro / 1000;
-        int low = micro - high * 1000;
-        three(b, p + 9, high);
-        three(b, p + 12, low);
-        b[p + 15] = 'Z';
-        count = p + 16;
+    /** A time in the {@link dev.synth.event.Timestamps} format, unquoted, by the writer's day cache. */
+    void putTimestamp(TimestampBytes timestamps, long micros) throws IOException {
+        ensure(TimestampBytes.MAX_BYTES);
+        count = timestamps.write(buf, count, micros);
     }
 
     /** {@code 0 <= value < 100} as two digits. */
@@ -280,18 +244,6 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
     public void putTwoDigits(int value) throws IOException {
         ensure(2);
         count = JsonBytes.putTwoDigits(buf, count, value);
-    }
-
-    private static void two(byte[] b, int p, int v) {
-        int tens = v / 10;
-        b[p] = (byte) ('0' + tens);
-        b[p + 1] = (byte) ('0' + v - tens * 10);
-    }
-
-    private static void three(byte[] b, int p, int v) {
-        int hundreds = v / 100;
-        b[p] = (byte) ('0' + hundreds);
-        two(b, p + 1, v - hundreds * 100);
     }
 
     private void putCharsSlowly(CharSequence s, boolean doubleQuotes) throws IOException {
