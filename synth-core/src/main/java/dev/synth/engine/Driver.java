@@ -471,16 +471,19 @@ public final class Driver {
             }
             return;
         }
-        // a binary min-heap of the lists' heads: (head, list index) ordered by release order, then list index
+        // a binary min-heap of the lists' heads: (head, list index) ordered by release order, then list index;
+        // the heads' times are kept in an array, so most comparisons touch no item
         int[] at = new int[k];
         int[] heap = new int[k];
         Scheduled[] head = new Scheduled[k];
+        long[] time = new long[k];
         for (int i = 0; i < k; i++) {
             head[i] = nonEmpty.get(i).get(0);
+            time[i] = head[i].timeMicros();
             heap[i] = i;
         }
         for (int i = k / 2 - 1; i >= 0; i--) {
-            siftDown(heap, k, i, head);
+            siftDown(heap, k, i, head, time);
         }
         int size = k;
         while (size > 0) {
@@ -488,15 +491,17 @@ public final class Driver {
             out.accept(head[list]);
             List<Scheduled> items = nonEmpty.get(list);
             if (++at[list] < items.size()) {
-                head[list] = items.get(at[list]);
+                Scheduled next = items.get(at[list]);
+                head[list] = next;
+                time[list] = next.timeMicros();
             } else {
                 heap[0] = heap[--size];
             }
-            siftDown(heap, size, 0, head);
+            siftDown(heap, size, 0, head, time);
         }
     }
 
-    private static void siftDown(int[] heap, int size, int i, Scheduled[] head) {
+    private static void siftDown(int[] heap, int size, int i, Scheduled[] head, long[] time) {
         while (true) {
             int left = 2 * i + 1;
             if (left >= size) {
@@ -504,10 +509,10 @@ public final class Driver {
             }
             int smallest = left;
             int right = left + 1;
-            if (right < size && before(heap[right], heap[left], head)) {
+            if (right < size && before(heap[right], heap[left], head, time)) {
                 smallest = right;
             }
-            if (!before(heap[smallest], heap[i], head)) {
+            if (!before(heap[smallest], heap[i], head, time)) {
                 return;
             }
             int tmp = heap[i];
@@ -518,15 +523,13 @@ public final class Driver {
     }
 
     /** Whether the head of list {@code a} comes before the head of list {@code b} (ties: the lower list). */
-    private static boolean before(int a, int b, Scheduled[] head) {
-        Scheduled x = head[a];
-        Scheduled y = head[b];
-        long tx = x.timeMicros();
-        long ty = y.timeMicros();
+    private static boolean before(int a, int b, Scheduled[] head, long[] time) {
+        long tx = time[a];
+        long ty = time[b];
         if (tx != ty) {
             return tx < ty;
         }
-        int c = Scheduled.ORDER.compare(x, y);
+        int c = Scheduled.ORDER.compare(head[a], head[b]);
         return c != 0 ? c < 0 : a < b;
     }
 

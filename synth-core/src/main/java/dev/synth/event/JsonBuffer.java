@@ -13,25 +13,14 @@ import java.util.Map;
  * Not thread-safe.
  */
 public final class JsonBuffer implements JsonOutput {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    /** For ASCII chars: 0 written as is, -1 as a unicode escape, else the char after the backslash. */
-    private static final byte[] ESCAPES = new byte[128];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPES[c] = -1;
-        }
-        ESCAPES['"'] = '"';
-        ESCAPES['\\'] = '\\';
-        ESCAPES['\b'] = 'b';
-        ESCAPES['\t'] = 't';
-        ESCAPES['\n'] = 'n';
-        ESCAPES['\f'] = 'f';
-        ESCAPES['\r'] = 'r';
-    }
-
     private byte[] buf;
     private int count;
+    /** Caches the date of the last timestamp; made on first use. */
+    private TimestampBytes timestamps;
+    /** Caches the bytes of object keys; made once the buffer has written 16 keys. */
+    private JsonBytes.KeyCache keys;
+    private int uncachedKeys;
+    private static final int KEYS_BEFORE_CACHE = 16;
 
     /** An empty buffer of the given initial capacity. */
     public JsonBuffer(int initialCapacity) {
@@ -110,95 +99,69 @@ public final class JsonBuffer implements JsonOutput {
     @Override
     public void putJsonString(String s) {
         int len = s.length();
-        ensure(6 * len + 2);
+        ensure(JsonBytes.MAX_JSON_BYTES_PER_CHAR * len + 2);
         byte[] b = buf;
-        int p = count;
-        b[p++] = '"';
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPES[c];
-                if (escape == 0) {
-                    b[p++] = (byte) c;
-                } else if (escape > 0) {
-                    b[p++] = '\\';
-                    b[p++] = escape;
-                } else {
-                    p = unicodeEscape(c, b, p);
-                }
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                p = unicodeEscape(c, b, p);
-            }
-        }
-        b[p++] = '"';
-        count = p;
+        b[count] = '"';
+        int p = JsonBytes.putJsonChars(s, 0, len, b, count + 1, false);
+        b[p] = '"';
+        count = p + 1;
     }
 
-    private static int unicodeEscape(char c, byte[] out, int pos) {
-        int p = pos;
-        out[p++] = '\\';
-        out[p++] = 'u';
-        out[p++] = HEX[(c >> 12) & 0xF];
-        out[p++] = HEX[(c >> 8) & 0xF];
-        out[p++] = HEX[(c >> 4) & 0xF];
-        out[p++] = HEX[c & 0xF];
-        return p;
+    /** An object key, its bytes cached: keys repeat from event to event. */
+    @Override
+    public void putKey(String key) {
+        if (keys == null) {
+            if (++uncachedKeys <= KEYS_BEFORE_CACHE) { // a buffer for one small object: not worth a cache
+                putJsonString(key);
+                put((byte) ':');
+                return;
+            }
+            keys = new JsonBytes.KeyCache(false);
+        }
+        byte[] bytes = keys.bytesOf(key);
+        if (bytes != null) {
+            put(bytes);
+        } else {
+            putJsonString(key);
+            put((byte) ':');
+        }
     }
 
     @Override
     public void putInt(int value) {
-        putChars(Integer.toString(value));
+        ensure(JsonBytes.MAX_INT_BYTES);
+        count = JsonBytes.putInt(buf, count, value);
     }
 
     @Override
     public void putLong(long value) {
-        putChars(Long.toString(value));
+        ensure(JsonBytes.MAX_LONG_BYTES);
+        count = JsonBytes.putLong(buf, count, value);
     }
 
     @Override
     public void putChars(CharSequence s) {
         int len = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            ensure(len);
-            for (int i = 0; i < len; i++) {
-                buf[count++] = (byte) s.charAt(i);
-            }
-        } else {
-            put(s.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        ensure(JsonBytes.MAX_UTF8_BYTES_PER_CHAR * len);
+        count = JsonBytes.putUtf8(s, 0, len, buf, count, false);
     }
 
     @Override
     public void putTwoDigits(int value) {
         ensure(2);
-        buf[count++] = (byte) ('0' + value / 10);
-        buf[count++] = (byte) ('0' + value % 10);
+        count = JsonBytes.putTwoDigits(buf, count, value);
     }
 
     /** A timestamp in the {@link Timestamps} format, with its quotes. */
     public void putTimestamp(long micros) {
-        StringBuilder sb = new StringBuilder(29);
-        sb.append('"');
-        Timestamps.appendTo(sb, micros);
-        sb.append('"');
-        putChars(sb);
+        if (timestamps == null) {
+            timestamps = new TimestampBytes();
+        }
+        ensure(TimestampBytes.MAX_BYTES + 2);
+        buf[count] = '"';
+        int p = timestamps.write(buf, count + 1, micros);
+        buf[p] = '"';
+        count = p + 1;
     }
 
     private void ensure(int n) {

@@ -21,6 +21,15 @@ public interface JsonOutput {
      */
     void putJsonString(String s) throws IOException;
 
+    /**
+     * An object key: {@code key} as {@link #putJsonString} writes it, then a colon. Buffers may cache the bytes of
+     * the keys they see often.
+     */
+    default void putKey(String key) throws IOException {
+        putJsonString(key);
+        put((byte) ':');
+    }
+
     /** A decimal integer. */
     void putInt(int value) throws IOException;
 

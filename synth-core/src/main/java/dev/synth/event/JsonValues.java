@@ -69,17 +69,28 @@ public final class JsonValues {
 
     private static void putObject(JsonOutput out, Map<?, ?> map, int depth) throws IOException {
         out.put((byte) '{');
-        boolean first = true;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!first) {
-                out.put((byte) ',');
+        Object[] kv = Props.arrayOf(map);
+        if (kv != null) { // the usual props: no iterator, no entries
+            for (int i = 0; i < kv.length; i += 2) {
+                if (i > 0) {
+                    out.put((byte) ',');
+                }
+                String name = (String) kv[i];
+                out.putKey(name);
+                putValue(out, name, kv[i + 1], depth);
             }
-            first = false;
-            Object key = entry.getKey();
-            String name = key instanceof String k ? k : String.valueOf(key);
-            out.putJsonString(name);
-            out.put((byte) ':');
-            putValue(out, name, entry.getValue(), depth);
+        } else {
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.put((byte) ',');
+                }
+                first = false;
+                Object key = entry.getKey();
+                String name = key instanceof String k ? k : String.valueOf(key);
+                out.putKey(name);
+                putValue(out, name, entry.getValue(), depth);
+            }
         }
         out.put((byte) '}');
     }

@@ -53,6 +53,11 @@ public final class Props {
         return map instanceof ArrayMap a ? a.kv : null;
     }
 
+    /** As {@link #keysAndValues}, for any map: {@code null} unless {@link #of} or {@link #copyOf} made it. */
+    static Object[] arrayOf(Map<?, ?> map) {
+        return map instanceof ArrayMap a ? a.kv : null;
+    }
+
     /** The map over an array returned by {@link #keysAndValues} (shared, not copied). */
     public static Map<String, Object> overKeysAndValues(Object[] kv) {
         return new ArrayMap(kv);

@@ -3,8 +3,7 @@ package dev.synth.output.csv;
 import dev.synth.event.CatalogEvent;
 import dev.synth.event.JsonValues;
 import dev.synth.event.LogEvent;
-import dev.synth.event.Micros;
-import dev.synth.event.Timestamps;
+import dev.synth.event.TimestampBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +37,8 @@ final class CsvFormat implements RowFormat {
     private static final byte[] EMPTY_OBJECT = ascii("{}");
     private static final byte[] LINE_END = ascii("\r\n");
 
-    /** Times within about 146,000 years of 1970, where the arithmetic of the day cache cannot overflow. */
-    private static final long MAX_CACHED_MICROS = Long.MAX_VALUE / 2;
-    private static final long MIN_CACHED_MICROS = -MAX_CACHED_MICROS;
-
-    private final StringBuilder timestamp = new StringBuilder(32);
-    /** The start of the day of the last timestamp, and that day as {@code yyyy-MM-dd'T'}. */
-    private long cachedMidnight = Long.MIN_VALUE / 2;
-    private byte[] cachedDate;
+    /** Caches the date of the last timestamp. */
+    private final TimestampBytes timestamps = new TimestampBytes();
 
     @Override
     public void writeLogHeader(OutBuffer out) throws IOException {
@@ -65,7 +58,7 @@ final class CsvFormat implements RowFormat {
         out.putField(e.deviceId());
         out.put(OS_FIELD);
         out.put(e.online() ? ONLINE : OFFLINE);
-        putTimestamp(out, e.timeMicros());
+        out.putTimestamp(timestamps, e.timeMicros());
         out.put((byte) ',');
         out.putField(e.type());
         out.put(IP_FIELD);
@@ -82,7 +75,7 @@ final class CsvFormat implements RowFormat {
     /** {@code ts,subject_type,data}. */
     @Override
     public void writeCatalogRow(OutBuffer out, CatalogEvent e) throws IOException {
-        putTimestamp(out, e.timeMicros());
+        out.putTimestamp(timestamps, e.timeMicros());
         out.put((byte) ',');
         out.putField(e.subjectType());
         out.put((byte) ',');
@@ -110,28 +103,6 @@ final class CsvFormat implements RowFormat {
             throw new UncheckedIOException(ex);
         }
         return out.toString();
-    }
-
-    /**
-     * {@code yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'}, as {@link Timestamps} formats it: the date part comes from
-     * {@link Timestamps} once per day, the time of day is plain arithmetic.
-     */
-    private void putTimestamp(OutBuffer out, long micros) throws IOException {
-        if (micros < MIN_CACHED_MICROS || micros > MAX_CACHED_MICROS) {
-            timestamp.setLength(0);
-            Timestamps.appendTo(timestamp, micros);
-            out.putChars(timestamp);
-            return;
-        }
-        long microOfDay = micros - cachedMidnight;
-        if (microOfDay < 0 || microOfDay >= Micros.PER_DAY) {
-            microOfDay = Math.floorMod(micros, Micros.PER_DAY);
-            cachedMidnight = micros - microOfDay;
-            String midnight = Timestamps.format(cachedMidnight);
-            cachedDate = midnight.substring(0, midnight.indexOf('T') + 1).getBytes(StandardCharsets.US_ASCII);
-        }
-        out.put(cachedDate);
-        out.putTimeOfDay(microOfDay);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.synth.output.csv;
 
+import dev.synth.event.JsonBytes;
+import dev.synth.event.TimestampBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -127,69 +129,15 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
     /** A decimal integer. */
     @Override
     public void putInt(int value) throws IOException {
-        ensure(11);
-        int v = value;
-        if (v < 0) {
-            if (v == Integer.MIN_VALUE) {
-                put(INT_MIN);
-                return;
-            }
-            buf[count++] = '-';
-            v = -v;
-        }
-        int len = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
-                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
-        int pos = count + len;
-        while (v >= 10) {
-            int q = v / 10;
-            buf[--pos] = (byte) ('0' + (v - q * 10));
-            v = q;
-        }
-        buf[--pos] = (byte) ('0' + v);
-        count += len;
+        ensure(JsonBytes.MAX_INT_BYTES);
+        count = JsonBytes.putInt(buf, count, value);
     }
-
-    private static final byte[] INT_MIN = Integer.toString(Integer.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
     /** A decimal long. */
     @Override
     public void putLong(long value) throws IOException {
-        if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-            putInt((int) value);
-            return;
-        }
-        ensure(20);
-        long v = value;
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                put(LONG_MIN);
-                return;
-            }
-            buf[count++] = '-';
-            v = -v;
-        }
-        int len = 10;
-        while (len < 19 && v >= POWERS_OF_TEN_LONG[len]) {
-            len++;
-        }
-        int pos = count + len;
-        while (v >= 10) {
-            long q = v / 10;
-            buf[--pos] = (byte) ('0' + (v - q * 10));
-            v = q;
-        }
-        buf[--pos] = (byte) ('0' + v);
-        count += len;
-    }
-
-    private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
-    private static final long[] POWERS_OF_TEN_LONG = new long[19];
-
-    static {
-        POWERS_OF_TEN_LONG[0] = 1;
-        for (int i = 1; i < 19; i++) {
-            POWERS_OF_TEN_LONG[i] = POWERS_OF_TEN_LONG[i - 1] * 10;
-        }
+        ensure(JsonBytes.MAX_LONG_BYTES);
+        count = JsonBytes.putLong(buf, count, value);
     }
 
     /**
@@ -201,112 +149,61 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
     @Override
     public void putJsonString(String s) throws IOException {
         int len = s.length();
-        if (6 * len + 4 > buf.length) { // 6 bytes per char cover the longest escape
+        int room = JsonBytes.MAX_JSON_BYTES_PER_CHAR * len + 4;
+        if (room > buf.length) {
             putLargeJsonString(s);
             return;
         }
-        ensure(6 * len + 4);
+        ensure(room);
         byte[] b = buf;
         int p = count;
-        b[p++] = '"';
-        b[p++] = '"';
-        int flags = copyAscii(s, len, b, p); // the usual case: ASCII that needs no escapes, done
-        p = (flags & (NON_ASCII | JSON_SPECIAL)) == 0 ? p + len : encodeJson(s, 0, len, b, p);
-        b[p++] = '"';
-        b[p++] = '"';
-        count = p;
+        b[p] = '"';
+        b[p + 1] = '"';
+        p = JsonBytes.putJsonChars(s, 0, len, b, p + 2, true);
+        b[p] = '"';
+        b[p + 1] = '"';
+        count = p + 2;
+    }
+
+    private final JsonBytes.KeyCache keys = new JsonBytes.KeyCache(true);
+
+    /** An object key inside a quoted CSV field, its bytes cached: keys repeat from row to row. */
+    @Override
+    public void putKey(String key) throws IOException {
+        byte[] bytes = keys.bytesOf(key);
+        if (bytes != null) {
+            put(bytes);
+        } else {
+            putJsonString(key);
+            put((byte) ':');
+        }
     }
 
     private void putLargeJsonString(String s) throws IOException {
         put((byte) '"');
         put((byte) '"');
         int len = s.length();
-        int chunk = Math.max(2, buf.length / 6 - 1);
+        int chunk = Math.max(2, buf.length / JsonBytes.MAX_JSON_BYTES_PER_CHAR - 1);
         for (int from = 0; from < len; ) {
             int to = Math.min(len, from + chunk);
             if (to < len && Character.isHighSurrogate(s.charAt(to - 1))) {
                 to++; // never split a surrogate pair
             }
-            ensure(6 * (to - from));
-            count = encodeJson(s, from, to, buf, count);
+            ensure(JsonBytes.MAX_JSON_BYTES_PER_CHAR * (to - from));
+            count = JsonBytes.putJsonChars(s, from, to, buf, count, true);
             from = to;
         }
         put((byte) '"');
         put((byte) '"');
     }
 
-    /** For ASCII chars: 0 written as is, -1 as a unicode escape, else the char after the backslash. */
-    private static final byte[] JSON_ESCAPES = new byte[128];
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            JSON_ESCAPES[c] = -1;
-        }
-        JSON_ESCAPES['"'] = '"';
-        JSON_ESCAPES['\\'] = '\\';
-        JSON_ESCAPES['\b'] = 'b';
-        JSON_ESCAPES['\t'] = 't';
-        JSON_ESCAPES['\n'] = 'n';
-        JSON_ESCAPES['\f'] = 'f';
-        JSON_ESCAPES['\r'] = 'r';
-    }
-
-    private static int encodeJson(String s, int from, int to, byte[] out, int pos) {
-        int p = pos;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = JSON_ESCAPES[c];
-                if (escape == 0) {
-                    out[p++] = (byte) c;
-                } else if (escape > 0) {
-                    out[p++] = '\\';
-                    out[p++] = escape;
-                    if (escape == '"') {
-                        out[p++] = '"'; // doubled for CSV
-                    }
-                } else {
-                    p = unicodeEscape(c, out, p);
-                }
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                p = unicodeEscape(c, out, p);
-            }
-        }
-        return p;
-    }
-
-    private static int unicodeEscape(char c, byte[] out, int pos) {
-        int p = pos;
-        out[p++] = '\\';
-        out[p++] = 'u';
-        out[p++] = HEX[(c >> 12) & 0xF];
-        out[p++] = HEX[(c >> 8) & 0xF];
-        out[p++] = HEX[(c >> 4) & 0xF];
-        out[p++] = HEX[c & 0xF];
-        return p;
-    }
-
     /** Chars as UTF-8, unquoted. */
     @Override
     public void putChars(CharSequence s) throws IOException {
         int len = s.length();
-        if (3 * len <= buf.length) {
-            ensure(3 * len);
-            count = encode(s, 0, len, buf, count, false);
+        if (JsonBytes.MAX_UTF8_BYTES_PER_CHAR * len <= buf.length) {
+            ensure(JsonBytes.MAX_UTF8_BYTES_PER_CHAR * len);
+            count = JsonBytes.putUtf8(s, 0, len, buf, count, false);
         } else {
             putCharsSlowly(s, false);
         }
@@ -317,60 +214,17 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
      * or LF, with its quotes doubled; otherwise as is.
      */
     void putField(String s) throws IOException {
-        int len = s.length();
-        // 3 bytes per char cover both a doubled quote (2) and any UTF-8 sequence (a surrogate pair is 4)
-        if (3 * len + 2 > buf.length) {
+        int room = JsonBytes.MAX_UTF8_BYTES_PER_CHAR * s.length() + 2;
+        if (room > buf.length) {
             putLargeField(s);
             return;
         }
-        ensure(3 * len + 2);
-        int flags = copyAscii(s, len, buf, count); // the usual case: ASCII that needs no quotes, done
-        if ((flags & (NON_ASCII | CSV_SPECIAL)) == 0) {
-            count += len;
-        } else if ((flags & NON_ASCII) == 0 ? (flags & CSV_SPECIAL) != 0 : needsQuotes(s, 0)) {
-            buf[count] = '"';
-            int p = encode(s, 0, len, buf, count + 1, true);
-            buf[p++] = '"';
-            count = p;
-        } else {
-            count = encode(s, 0, len, buf, count, false);
-        }
-    }
-
-    /** Bits of {@link #CHAR_CLASS}; {@code NON_ASCII} stands for the bits that chars from 0x80 on set. */
-    private static final int CSV_SPECIAL = 1;
-    private static final int JSON_SPECIAL = 2;
-    private static final int NON_ASCII = 0xFF80;
-    private static final byte[] CHAR_CLASS = new byte[128];
-
-    static {
-        CHAR_CLASS[','] = CSV_SPECIAL;
-        CHAR_CLASS['\n'] = CSV_SPECIAL | JSON_SPECIAL;
-        CHAR_CLASS['\r'] = CSV_SPECIAL | JSON_SPECIAL;
-        CHAR_CLASS['"'] = CSV_SPECIAL | JSON_SPECIAL;
-        CHAR_CLASS['\\'] = JSON_SPECIAL;
-        for (int c = 0; c < 0x20; c++) {
-            CHAR_CLASS[c] |= JSON_SPECIAL;
-        }
-    }
-
-    /**
-     * Copies the low bytes of {@code s}'s chars to {@code b} from {@code at} on, which is right when they are all
-     * ASCII, and returns the union of their classes: {@link #NON_ASCII} bits when they are not. Branch-free, so
-     * the usual case costs one pass and no mispredictions; the callers redo the rare other cases.
-     */
-    private static int copyAscii(String s, int len, byte[] b, int at) {
-        int flags = 0;
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            b[at + i] = (byte) c;
-            flags |= CHAR_CLASS[c & 0x7F] | (c & NON_ASCII);
-        }
-        return flags;
+        ensure(room);
+        count = JsonBytes.putCsvField(s, buf, count);
     }
 
     private void putLargeField(String s) throws IOException {
-        if (needsQuotes(s, 0)) {
+        if (JsonBytes.needsQuotes(s)) {
             put((byte) '"');
             putCharsSlowly(s, true);
             put((byte) '"');
@@ -379,101 +233,31 @@ final class OutBuffer implements dev.synth.event.JsonOutput {
         }
     }
 
-    private static boolean needsQuotes(String s, int from) {
-        for (int i = from, len = s.length(); i < len; i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * {@code HH:mm:ss.SSSSSS'Z'} for a time of day in microseconds, {@code 0 <= microOfDay < 86,400,000,000}.
-     */
-    void putTimeOfDay(long microOfDay) throws IOException {
-        ensure(16);
-        int second = (int) (microOfDay / 1_000_000);
-        int micro = (int) (microOfDay - second * 1_000_000L);
-        byte[] b = buf;
-        int p = count;
-        two(b, p, second / 3600);
-        b[p + 2] = ':';
-        two(b, p + 3, second / 60 % 60);
-        b[p + 5] = ':';
-        two(b, p + 6, second % 60);
-        b[p + 8] = '.';
-        int high = micro / 1000;
-        int low = micro - high * 1000;
-        three(b, p + 9, high);
-        three(b, p + 12, low);
-        b[p + 15] = 'Z';
-        count = p + 16;
+    /** A time in the {@link dev.synth.event.Timestamps} format, unquoted, by the writer's day cache. */
+    void putTimestamp(TimestampBytes timestamps, long micros) throws IOException {
+        ensure(TimestampBytes.MAX_BYTES);
+        count = timestamps.write(buf, count, micros);
     }
 
     /** {@code 0 <= value < 100} as two digits. */
     @Override
     public void putTwoDigits(int value) throws IOException {
         ensure(2);
-        two(buf, count, value);
-        count += 2;
-    }
-
-    private static void two(byte[] b, int p, int v) {
-        int tens = v / 10;
-        b[p] = (byte) ('0' + tens);
-        b[p + 1] = (byte) ('0' + v - tens * 10);
-    }
-
-    private static void three(byte[] b, int p, int v) {
-        int hundreds = v / 100;
-        b[p] = (byte) ('0' + hundreds);
-        two(b, p + 1, v - hundreds * 100);
+        count = JsonBytes.putTwoDigits(buf, count, value);
     }
 
     private void putCharsSlowly(CharSequence s, boolean doubleQuotes) throws IOException {
         int len = s.length();
-        int chunk = Math.max(1, buf.length / 3 - 1);
+        int chunk = Math.max(1, buf.length / JsonBytes.MAX_UTF8_BYTES_PER_CHAR - 1);
         for (int from = 0; from < len; ) {
             int to = Math.min(len, from + chunk);
             if (to < len && Character.isHighSurrogate(s.charAt(to - 1))) {
                 to++; // never split a surrogate pair
             }
-            ensure(3 * (to - from));
-            count = encode(s, from, to, buf, count, doubleQuotes);
+            ensure(JsonBytes.MAX_UTF8_BYTES_PER_CHAR * (to - from));
+            count = JsonBytes.putUtf8(s, from, to, buf, count, doubleQuotes);
             from = to;
         }
-    }
-
-    /** Encodes {@code s[from, to)} into {@code out} at {@code pos}, which has room; returns the new position. */
-    private static int encode(CharSequence s, int from, int to, byte[] out, int pos, boolean doubleQuotes) {
-        int p = pos;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-                if (c == '"' && doubleQuotes) {
-                    out[p++] = '"';
-                }
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (!Character.isSurrogate(c)) {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
-                out[p++] = '?';
-            }
-        }
-        return p;
     }
 
     /** Makes room for {@code n} more bytes; {@code n} must not exceed the capacity of a channel buffer. */
