@@ -92,6 +92,8 @@ public final class Driver {
     private List<Population> shards;
     private Workers workers;
     private long clock;
+    /** The clock of the last step the state store committed (written by the output thread). */
+    private volatile long committedMicros = Long.MIN_VALUE;
     private final PriorityQueue<Scheduled> detached = new PriorityQueue<>(Scheduled.ORDER);
     private final List<CatalogRecord> newCatalog = new ArrayList<>();
     private long detachedSequence;
@@ -170,7 +172,19 @@ public final class Driver {
         CatalogCache.WarmUp warm = CatalogCache.warmUp(config.catalogs(), predefinedCatalogDirectory(), streams, fake,
                 existing);
         UserData.Pools userData = UserData.Pools.build(new FakeData(streams.derive(USER_DATA_POOLS)));
-        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, userData);
+        UserRuntime.Stored stored = new UserRuntime.Stored() {
+            @Override
+            public long committedMicros() {
+                return committedMicros;
+            }
+
+            @Override
+            public Optional<String> state(String platformUuid) {
+                return setup.store().loadUser(runKey, platformUuid).map(UserRecord::state);
+            }
+        };
+        services = new UserRuntime.Services(streams, new SimulationContext(global, warm.cache(), fake), mapper, userData,
+                stored);
         int shardCount = global.shards();
         shards = new ArrayList<>(shardCount);
         for (int k = 0; k < shardCount; k++) {
@@ -179,7 +193,7 @@ public final class Driver {
             }
             // each shard generates on its own thread, so it gets its own fake-data source; the catalogs are shared
             UserRuntime.Services shardServices = shardCount == 1 ? services : new UserRuntime.Services(streams,
-                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, userData);
+                    new SimulationContext(global, warm.cache(), new FakeData()), mapper, userData, stored);
             shards.add(new Population(config, k, setup.userTypes(), shardServices, setup.listeners()));
         }
         workers = new Workers("synth-shard-" + runKey, Math.max(1, Math.min(setup.threads(), shards.size())));
@@ -545,6 +559,7 @@ public final class Driver {
         }
         setup.store().commit(runKey, new StepCommit(commit.seed(), commit.clockMicros(), commit.driverState(),
                 positions, commit.changedUsers(), commit.newCatalogEntries()));
+        committedMicros = commit.clockMicros();
         for (SimulationListener l : setup.listeners()) {
             l.stepFinished(summary);
         }
@@ -811,6 +826,7 @@ public final class Driver {
 
     private void restore(RunSnapshot snapshot) {
         clock = snapshot.clockMicros();
+        committedMicros = clock;
         JsonNode node;
         try {
             node = mapper.readTree(snapshot.driverState());

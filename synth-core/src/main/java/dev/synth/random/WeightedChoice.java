@@ -38,23 +38,30 @@ public final class WeightedChoice<T> {
     }
 
     /**
-     * {@link #of}, shared: the same instance for every equal map while one is in use, so that thousands of users
-     * with the same profile hold one choice between them. Thread-safe.
+     * {@link #of}, shared: the same instance for every map with the same keys and weights in the same order, so that
+     * thousands of users with the same profile hold one choice between them. Thread-safe.
      */
     @SuppressWarnings("unchecked")
     public static <T> WeightedChoice<T> shared(Map<T, Double> weights, String what) {
+        List<Map.Entry<T, Double>> key = new ArrayList<>(weights.size());
+        weights.forEach((k, w) -> key.add(Map.entry(k, w)));
         synchronized (SHARED) {
-            WeightedChoice<?> choice = SHARED.get(weights);
+            WeightedChoice<?> choice = SHARED.get(key);
             if (choice == null) {
                 choice = of(weights, what);
-                SHARED.put(weights, choice);
+                SHARED.put(key, choice);
             }
             return (WeightedChoice<T>) choice;
         }
     }
 
-    /** Choices by their weight maps, held as long as the map is. */
-    private static final Map<Map<?, Double>, WeightedChoice<?>> SHARED = new java.util.WeakHashMap<>();
+    /** Choices by their weights in order (the order decides which key a draw picks); the latest 256. */
+    private static final Map<List<?>, WeightedChoice<?>> SHARED = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<?>, WeightedChoice<?>> eldest) {
+            return size() > 256;
+        }
+    };
 
     /** One key, drawn from {@code random}. */
     public T draw(SimRandom random) {

@@ -43,6 +43,12 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Optional<UserRecord> loadUser(RunKey key, String platformUuid) {
+        Run run = runs.get(key);
+        return run == null ? Optional.empty() : Optional.ofNullable(run.users.get(platformUuid));
+    }
+
+    @Override
     public synchronized void commit(RunKey key, StepCommit step) {
         Run run = runs.computeIfAbsent(key, k -> new Run());
         run.seed = step.seed();

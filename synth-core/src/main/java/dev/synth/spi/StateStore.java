@@ -20,6 +20,17 @@ public interface StateStore extends AutoCloseable {
     void commit(RunKey run, StepCommit step);
 
     /**
+     * The record of one user of {@code run} as of the last committed step (active or not), or empty when the run
+     * or the user is not stored. The engine asks for it rarely - when a user whose saved state it let go of, to save
+     * memory, is changed from outside (a refund) - from the simulation's threads while a commit may be running on
+     * the output thread. The default loads the whole run; a store should answer it directly.
+     */
+    default Optional<UserRecord> loadUser(RunKey run, String platformUuid) {
+        return load(run).flatMap(s -> java.util.stream.Stream.concat(s.activeUsers().stream(),
+                s.inactiveUsers().stream()).filter(u -> u.platformUuid().equals(platformUuid)).findFirst());
+    }
+
+    /**
      * Deletes everything stored for {@code run}, so that the next {@link #load} of it is empty (used by
      * {@code Simulation.builder().fresh()} and {@code run --fresh}). Default: refuses, for a store that cannot.
      *

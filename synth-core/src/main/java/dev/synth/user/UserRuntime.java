@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,9 +47,38 @@ public final class UserRuntime {
      * Shared services of all runtimes of one simulation (of one shard).
      *
      * @param userData the run's pools of fake names for new users' personal data
+     * @param stored   what the state store holds, so that a user may let go of its saved state once stored
      */
     public record Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper,
-            UserData.Pools userData) {
+            UserData.Pools userData, Stored stored) {
+        /** Services without a state store to read back from: users keep their saved state. */
+        public Services(RandomStreams streams, SimulationContext context, ObjectMapper mapper, UserData.Pools userData) {
+            this(streams, context, mapper, userData, Stored.NOTHING);
+        }
+    }
+
+    /**
+     * The state store as the users see it: how far it has committed, and a user's stored state. Thread-safe.
+     */
+    public interface Stored {
+        /** A store nothing can be read back from: users keep their saved state in memory. */
+        Stored NOTHING = new Stored() {
+            @Override
+            public long committedMicros() {
+                return Long.MIN_VALUE;
+            }
+
+            @Override
+            public Optional<String> state(String platformUuid) {
+                return Optional.empty();
+            }
+        };
+
+        /** The clock of the last committed step. */
+        long committedMicros();
+
+        /** The stored state of a user as of the last committed step. */
+        Optional<String> state(String platformUuid);
     }
 
     private final User user;
@@ -76,6 +106,14 @@ public final class UserRuntime {
      * a new user until its state is first encoded.
      */
     private String savedState;
+    /**
+     * The clock of the step whose commit carries {@link #savedState} ({@link Long#MAX_VALUE} until a record was
+     * made of it): once that step is committed the string is dropped, to be read back from the store in the rare
+     * case it is needed again (a user changed from outside during the window).
+     */
+    private long savedStateCommit = Long.MAX_VALUE;
+    /** Whether {@link #savedState} was dropped because the store holds it. */
+    private boolean savedStateStored;
     /** The end of the last step this user released; its schedule is never regenerated before it. */
     private long releasedUntil = Long.MIN_VALUE;
     private boolean dirty;
@@ -139,7 +177,9 @@ public final class UserRuntime {
             int windowsDone = node.path("windows").asInt();
             UserRuntime runtime = new UserRuntime(user, record.userType(), services, start);
             ((ObjectNode) node).remove("user_data"); // held once, as the user's map (see toRecord)
+            JsonNode inbox = ((ObjectNode) node).remove("inbox"); // held as the runtime's inbox
             runtime.savedState = services.mapper().writeValueAsString(node);
+            runtime.savedStateCommit = record.lastSeenMicros(); // it is what the store holds
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
@@ -148,7 +188,7 @@ public final class UserRuntime {
             } else {
                 runtime.windows = windowsDone;
             }
-            for (JsonNode update : node.path("inbox")) {
+            for (JsonNode update : inbox == null ? List.<JsonNode>of() : inbox) {
                 runtime.addToInbox(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
             }
             return runtime;
@@ -176,6 +216,10 @@ public final class UserRuntime {
      * generates new windows as needed.
      */
     public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
+        if (savedState != null && !dirty && savedStateCommit <= services.stored().committedMicros()) {
+            savedState = null; // the store holds it (about 400 bytes a user)
+            savedStateStored = true;
+        }
         while (true) {
             while (hasDueBefore(stepEndMicros)) {
                 Scheduled item = schedule.take();
@@ -277,7 +321,7 @@ public final class UserRuntime {
             clearSchedule();
             scheduleEnd = atMicros;
         }
-        savedState = encodeState(false);
+        save(encodeState(false));
         dirty = true;
     }
 
@@ -291,7 +335,7 @@ public final class UserRuntime {
         user.apply(change);
         clearSchedule();
         scheduleEnd = atMicros;
-        savedState = encodeState(false);
+        save(encodeState(false));
         dirty = true;
     }
 
@@ -321,9 +365,14 @@ public final class UserRuntime {
      */
     public UserRecord toRecord(long clockMicros) {
         dirty = false;
+        if (user.isActive() && savedState == null && savedStateStored) {
+            savedState = storedState();
+        }
         if (!user.isActive() || savedState == null) {
             savedState = encodeState(false);
         }
+        savedStateStored = false;
+        savedStateCommit = clockMicros;
         String state = savedState;
         try {
             if (!inbox.isEmpty()) {
@@ -381,7 +430,7 @@ public final class UserRuntime {
         }
         inbox = List.of();
         windowStepEnd = stepEndMicros;
-        savedState = encodeState(true);
+        save(encodeState(true));
         dirty = true;
         windows++;
         SimRandom random = services.streams().stream(WINDOW_STREAM, ordinal(), windows);
@@ -427,6 +476,27 @@ public final class UserRuntime {
             }
             deferred = rest;
             deferredUntil = notBeforeMicros;
+        }
+    }
+
+    /** Keeps a newly saved state, until its record is made and stored. */
+    private void save(String state) {
+        savedState = state;
+        savedStateStored = false;
+        savedStateCommit = Long.MAX_VALUE;
+    }
+
+    /** The saved state as the store holds it (read back after it was dropped), without user data and inbox. */
+    private String storedState() {
+        String stored = services.stored().state(user.identity().platformUuid()).orElseThrow(() ->
+                new StateStoreException("the state store no longer holds " + user + ", whose saved state it took"));
+        try {
+            ObjectNode node = (ObjectNode) services.mapper().readTree(stored);
+            node.remove("user_data");
+            node.remove("inbox");
+            return services.mapper().writeValueAsString(node);
+        } catch (IOException e) {
+            throw new StateStoreException("stored state of user " + user + " is unreadable: " + e.getMessage(), e);
         }
     }
 

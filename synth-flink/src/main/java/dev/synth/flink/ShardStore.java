@@ -87,12 +87,17 @@ final class ShardStore implements StateStore {
     }
 
     @Override
-    public Optional<RunSnapshot> load(RunKey run) {
+    public synchronized Optional<RunSnapshot> load(RunKey run) {
         return present ? Optional.of(snapshot()) : Optional.empty();
     }
 
     @Override
-    public void commit(RunKey run, StepCommit step) {
+    public synchronized Optional<UserRecord> loadUser(RunKey run, String platformUuid) {
+        return present ? Optional.ofNullable(users.get(platformUuid)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void commit(RunKey run, StepCommit step) {
         present = true;
         seed = step.seed();
         clock = step.clockMicros();

@@ -104,6 +104,28 @@ public abstract class StateStoreContract {
         assertRoundTrip(reopen(store).load(run).orElseThrow(), positions, users, catalog);
     }
 
+    @Test
+    @DisplayName("one user's record reads back as of the last commit, active or not; unknown users and runs are empty")
+    void loadUser() {
+        StateStore store = open();
+        RunKey run = freshRun();
+        store.load(run);
+        assertThat(store.loadUser(run, "loyal-a")).isEmpty();
+        store.commit(run, step(100, "{}", Map.of(), List.of(user("loyal-a", 0, true, 100, "{\"v\":1}"),
+                user("one_time-b", 1, true, 100, "{\"v\":1}")), List.of()));
+        store.commit(run, step(200, "{}", Map.of(), List.of(user("loyal-a", 0, true, 200, "{\"v\":2}"),
+                user("one_time-b", 1, false, 200, "{\"v\":2}")), List.of()));
+        assertLoadUser(store, run);
+        assertLoadUser(reopen(store), run);
+    }
+
+    private static void assertLoadUser(StateStore s, RunKey run) {
+        assertThat(s.loadUser(run, "loyal-a")).contains(user("loyal-a", 0, true, 200, "{\"v\":2}"));
+        assertThat(s.loadUser(run, "one_time-b")).contains(user("one_time-b", 1, false, 200, "{\"v\":2}"));
+        assertThat(s.loadUser(run, "nobody")).isEmpty();
+        assertThat(s.loadUser(new RunKey("other-org", run.project()), "loyal-a")).isEmpty();
+    }
+
     private static void assertRoundTrip(RunSnapshot snapshot, Map<String, String> positions, List<UserRecord> users,
             List<CatalogRecord> catalog) {
         assertThat(snapshot.seed()).isEqualTo(-7_123_456_789L);

@@ -140,6 +140,8 @@ public final class JooqStateStore implements StateStore {
     private final Map<RunKey, Long> leases = new ConcurrentHashMap<>();
     private final Object heartbeatLock = new Object();
     private ScheduledExecutorService heartbeat;
+    /** When renewing the leases started failing (clock millis), 0 while it works; heartbeat thread only. */
+    private long renewFailingSince;
     private volatile boolean closed;
 
     private JooqStateStore(Builder b) {
@@ -232,6 +234,23 @@ public final class JooqStateStore implements StateStore {
         Objects.requireNonNull(run, "run");
         long id = lease(run);
         return retrying("load run " + run, () -> dsl.transactionResult(cfg -> read(DSL.using(cfg), run, id)));
+    }
+
+    /** One user's record, read directly (without taking the run's lease: it only reads). */
+    @Override
+    public Optional<UserRecord> loadUser(RunKey run, String platformUuid) {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(platformUuid, "platformUuid");
+        var u = SYNTHETIC_USER;
+        var d = DRIVER_META;
+        return retrying("load user " + platformUuid + " of run " + run, () -> dsl
+                .select(u.PLATFORM_UUID, u.ORDINAL, u.TYPE, u.PROFILE_NAME, u.IS_ACTIVE, u.LAST_SEEN_MICROS,
+                        u.PROFILE_DATA)
+                .from(u).join(d).on(d.ID.eq(u.DRIVER_META_ID))
+                .where(d.ORGANISATION.eq(run.organisation())).and(d.PROJECT.eq(run.project()))
+                .and(u.PLATFORM_UUID.eq(platformUuid))
+                .fetchOptional(r -> new UserRecord(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6(), r.value7())));
     }
 
     /**
@@ -608,9 +627,21 @@ public final class JooqStateStore implements StateStore {
                     LOG.error("[{}] lost the lease on the run in {}: another process took it over", lease.getKey(),
                             location);
                 }
+                renewFailingSince = 0;
             } catch (RuntimeException e) {
                 if (!closed) {
-                    LOG.warn("[{}] cannot renew the lease in {}: {}", lease.getKey(), location, describe(e));
+                    // a long commit (a million users' records) holds SQLite's lock for a while; it refreshes the
+                    // heartbeat itself, so only a failure that lasts a third of the lease timeout is worth a warning
+                    long now = clock.millis();
+                    if (renewFailingSince == 0) {
+                        renewFailingSince = now;
+                    }
+                    if (now - renewFailingSince >= leaseTimeout.toMillis() / 3) {
+                        LOG.warn("[{}] cannot renew the lease in {} (for {} s): {}", lease.getKey(), location,
+                                (now - renewFailingSince) / 1000, describe(e));
+                    } else {
+                        LOG.debug("[{}] cannot renew the lease in {} now: {}", lease.getKey(), location, describe(e));
+                    }
                 }
             }
         }
