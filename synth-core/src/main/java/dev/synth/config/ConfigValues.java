@@ -12,6 +12,23 @@ final class ConfigValues {
     private ConfigValues() {
     }
 
+    /**
+     * A copy of a map a caller hands in, in a stable order: its own iteration order when it has one (a
+     * {@link LinkedHashMap}, a sorted map, a copy made by this class), key order when it has none ({@code Map.of},
+     * {@link java.util.HashMap}), whose order may change from one JVM to the next - a weighted draw follows the
+     * order, so the same configuration then gives the same bytes everywhere.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K, V> LinkedHashMap<K, V> stableCopy(Map<K, V> map, String name) {
+        Objects.requireNonNull(map, name);
+        boolean unordered = (map instanceof java.util.HashMap && !(map instanceof LinkedHashMap))
+                || map.getClass().getName().startsWith("java.util.ImmutableCollections$Map");
+        if (unordered && map.keySet().stream().allMatch(k -> k instanceof Comparable)) {
+            return new LinkedHashMap<>(new java.util.TreeMap(map));
+        }
+        return new LinkedHashMap<>(map);
+    }
+
     /** An unmodifiable copy that keeps insertion order and rejects null keys and values. */
     static <K, V> Map<K, V> orderedCopy(Map<K, V> map, String name) {
         Objects.requireNonNull(map, name);

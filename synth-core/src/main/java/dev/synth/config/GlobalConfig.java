@@ -374,7 +374,7 @@ public record GlobalConfig(
 
         /** Replaces the overrides of the zone-to-country table (zone id to ISO 3166-1 alpha-2 code). */
         public Builder timeZoneCountries(Map<String, String> value) {
-            timeZoneCountries = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZoneCountries"));
+            timeZoneCountries = ConfigValues.stableCopy(value, "timeZoneCountries");
             return this;
         }
 

@@ -109,7 +109,7 @@ public record NudgeConfig(
 
         /** Replaces all response weights (like the YAML key does). */
         public Builder responseProbabilities(Map<String, Double> weights) {
-            responseProbabilities = new LinkedHashMap<>(Objects.requireNonNull(weights, "weights"));
+            responseProbabilities = ConfigValues.stableCopy(weights, "responseProbabilities");
             return this;
         }
 

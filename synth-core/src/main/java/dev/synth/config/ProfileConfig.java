@@ -329,7 +329,7 @@ public record ProfileConfig(
 
         /** Replaces all event configurations. */
         public Builder events(Map<String, EventConfig> value) {
-            events = new LinkedHashMap<>(Objects.requireNonNull(value, "events"));
+            events = ConfigValues.stableCopy(value, "events");
             return this;
         }
 
@@ -341,7 +341,7 @@ public record ProfileConfig(
 
         /** Replaces all event type weights. */
         public Builder eventProbabilities(Map<String, Double> value) {
-            eventProbabilities = new LinkedHashMap<>(Objects.requireNonNull(value, "eventProbabilities"));
+            eventProbabilities = ConfigValues.stableCopy(value, "eventProbabilities");
             return this;
         }
 
@@ -363,7 +363,7 @@ public record ProfileConfig(
 
         /** Replaces all time zone weights (zone id to weight; empty = UTC as in the reference). */
         public Builder timeZones(Map<String, Double> value) {
-            timeZones = new LinkedHashMap<>(Objects.requireNonNull(value, "timeZones"));
+            timeZones = ConfigValues.stableCopy(value, "timeZones");
             return this;
         }
 

@@ -335,7 +335,7 @@ public record PurchaseBehaviourConfig(
 
         /** Replaces all catalog type weights (like the YAML key does). */
         public Builder catalogTypeProbabilities(Map<CatalogType, Double> value) {
-            catalogTypeProbabilities = new LinkedHashMap<>(Objects.requireNonNull(value, "catalogTypeProbabilities"));
+            catalogTypeProbabilities = ConfigValues.stableCopy(value, "catalogTypeProbabilities");
             return this;
         }
 

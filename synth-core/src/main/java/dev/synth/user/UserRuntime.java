@@ -179,7 +179,6 @@ public final class UserRuntime {
             ((ObjectNode) node).remove("user_data"); // held once, as the user's map (see toRecord)
             JsonNode inbox = ((ObjectNode) node).remove("inbox"); // held as the runtime's inbox
             runtime.savedState = services.mapper().writeValueAsString(node);
-            runtime.savedStateCommit = record.lastSeenMicros(); // it is what the store holds
             if (record.active() && node.path("in_window").asBoolean()) {
                 runtime.windows = windowsDone;
                 runtime.fillWindow(node.path("step_end").asLong());
@@ -191,6 +190,7 @@ public final class UserRuntime {
             for (JsonNode update : inbox == null ? List.<JsonNode>of() : inbox) {
                 runtime.addToInbox(new StateUpdate(update.path("name").asText(), update.path("value").asDouble()));
             }
+            runtime.savedStateCommit = record.lastSeenMicros(); // its saved state is what the store holds
             return runtime;
         } catch (IOException | RuntimeException e) {
             throw new StateStoreException("stored state of user " + record.platformUuid() + " is unreadable: "

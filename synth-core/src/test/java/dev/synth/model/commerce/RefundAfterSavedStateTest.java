@@ -52,9 +52,10 @@ class RefundAfterSavedStateTest {
     @Test
     @DisplayName("shoppers refunded after their saved state was dropped, stopped every 5 hours, write the unbroken run")
     void refundsReadTheSavedStateBack() {
-        SimulationConfig config = ExampleConfigs.shoppers(20, true);
+        SimulationConfig config = ExampleConfigs.shoppers(40, true);
         Instant end = TestConfigs.START.plus(Duration.ofDays(5));
-        MemorySink unbroken = TestConfigs.runUntil(config, end, new Counting());
+        Counting whole = new Counting();
+        MemorySink unbroken = TestConfigs.runUntil(config, end, whole);
 
         Counting store = new Counting();
         List<Object> logs = new ArrayList<>();
