@@ -104,13 +104,8 @@ public final class JsonBytes {
                 } else {
                     p = unicodeEscape(c, out, p);
                 }
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (!Character.isSurrogate(c)) {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
+                p = putTwoOrThreeBytes(c, out, p);
             } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                 p = putCodePoint(Character.toCodePoint(c, s.charAt(++i)), out, p);
             } else {
@@ -129,6 +124,19 @@ public final class JsonBytes {
         out[p++] = HEX[(c >> 4) & 0xF];
         out[p++] = HEX[c & 0xF];
         return p;
+    }
+
+    /** A char from U+0080 up, not a surrogate, as its two or three UTF-8 bytes. */
+    private static int putTwoOrThreeBytes(char c, byte[] out, int pos) {
+        if (c < 0x800) {
+            out[pos] = (byte) (0xC0 | (c >> 6));
+            out[pos + 1] = (byte) (0x80 | (c & 0x3F));
+            return pos + 2;
+        }
+        out[pos] = (byte) (0xE0 | (c >> 12));
+        out[pos + 1] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[pos + 2] = (byte) (0x80 | (c & 0x3F));
+        return pos + 3;
     }
 
     private static int putCodePoint(int cp, byte[] out, int pos) {
@@ -153,13 +161,8 @@ public final class JsonBytes {
                 if (c == '"' && doubleQuotes) {
                     out[p++] = '"';
                 }
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
             } else if (!Character.isSurrogate(c)) {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
+                p = putTwoOrThreeBytes(c, out, p);
             } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                 p = putCodePoint(Character.toCodePoint(c, s.charAt(++i)), out, p);
             } else {

@@ -3,30 +3,39 @@ package dev.synth.examples;
 import dev.synth.Simulation;
 import dev.synth.SimulationResult;
 import dev.synth.config.SimulationConfig;
+import dev.synth.engine.DriverExtension;
+import dev.synth.engine.DriverExtensionProvider;
+import dev.synth.engine.StepContext;
+import dev.synth.event.Micros;
 import dev.synth.output.csv.Compression;
 import dev.synth.output.csv.CsvEventSink;
 import dev.synth.output.csv.JsonLinesEventSink;
 import dev.synth.output.parquet.ParquetEventSink;
-import dev.synth.spi.EventSink;
 import dev.synth.persistence.jooq.JooqStateStore;
+import dev.synth.spi.EventSink;
 import dev.synth.spi.InMemoryStateStore;
 import dev.synth.spi.RunKey;
 import dev.synth.spi.SimulationListener;
 import dev.synth.spi.StateStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,13 +110,13 @@ final class Bench implements Callable<Integer> {
         try {
             SimulationResult result;
             long baseline = liveHeapBytes();
-            LiveHeapProbe probe = new LiveHeapProbe(java.time.Instant.parse("2020-01-02T00:00:00Z"),
+            LiveHeapProbe probe = new LiveHeapProbe(Instant.parse("2020-01-02T00:00:00Z"),
                     histogram ? spec.commandLine().getOut() : null);
             long cpuBefore = processCpuNanos();
             try (StateStore state = openStore(out)) {
                 result = Simulation.builder().config(config).stateStore(state).addSink(sink(out))
                         .threads(threads).addListener(probe)
-                        .addExtension(dev.synth.engine.DriverExtensionProvider.of(probe.name(), e -> probe)).build().run();
+                        .addExtension(DriverExtensionProvider.of(probe.name(), e -> probe)).build().run();
             }
             long cpu = processCpuNanos() - cpuBefore;
             long bytes;
@@ -187,14 +196,15 @@ final class Bench implements Callable<Integer> {
      * and committed every earlier step - or at the end of a run that ends there: so the figure is the users,
      * catalogs and engine between steps, without the events and records of steps in flight.
      */
-    static final class LiveHeapProbe implements SimulationListener, dev.synth.engine.DriverExtension {
+    static final class LiveHeapProbe implements SimulationListener, DriverExtension {
         private final long atMicros;
-        private final java.io.PrintWriter histogram;
-        private final java.util.concurrent.atomic.AtomicLong committedUntil = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        private final PrintWriter histogram;
+        /** The clock of the last step written and committed; guarded by this probe. */
+        private long committedUntil = Long.MIN_VALUE;
         volatile long liveBytes = -1;
 
-        LiveHeapProbe(java.time.Instant at, java.io.PrintWriter histogram) {
-            this.atMicros = dev.synth.event.Micros.of(at);
+        LiveHeapProbe(Instant at, PrintWriter histogram) {
+            this.atMicros = Micros.of(at);
             this.histogram = histogram;
         }
 
@@ -205,19 +215,19 @@ final class Bench implements Callable<Integer> {
 
         @Override
         public void stepFinished(StepSummary step) {
-            committedUntil.set(dev.synth.event.Micros.of(step.clock()));
             synchronized (this) {
+                committedUntil = Micros.of(step.clock());
                 notifyAll();
             }
         }
 
         @Override
-        public void startOfStep(dev.synth.engine.StepContext step) {
+        public void startOfStep(StepContext step) {
             if (liveBytes >= 0 || step.stepStartMicros() < atMicros) {
                 return;
             }
             synchronized (this) {
-                while (committedUntil.get() < step.stepStartMicros()) {
+                while (committedUntil < step.stepStartMicros()) {
                     try {
                         wait(1000);
                     } catch (InterruptedException e) {
@@ -231,8 +241,8 @@ final class Bench implements Callable<Integer> {
 
         /** A run that ends at {@code at} is measured at its end, when every step is committed. */
         @Override
-        public void runFinished(java.time.Instant clock) {
-            if (liveBytes < 0 && dev.synth.event.Micros.of(clock) >= atMicros) {
+        public void runFinished(Instant clock) {
+            if (liveBytes < 0 && Micros.of(clock) >= atMicros) {
                 measure();
             }
         }
@@ -249,10 +259,10 @@ final class Bench implements Callable<Integer> {
     static String classHistogram(int lines) {
         try {
             Object text = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                     new Object[] {null}, new String[] {String[].class.getName()});
             return String.join("\n", String.valueOf(text).lines().limit(lines).toList());
-        } catch (javax.management.JMException e) {
+        } catch (JMException e) {
             return "no class histogram: " + e.getMessage();
         }
     }
@@ -275,7 +285,7 @@ final class Bench implements Callable<Integer> {
     /** The names of the JVM's collectors, e.g. {@code G1 Young Generation, G1 Old Generation}. */
     static String collectors() {
         return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+                .map(GarbageCollectorMXBean::getName).toList());
     }
 
     /** The time the collectors report having spent in collections (pauses, and for some concurrent work). */
