@@ -72,6 +72,7 @@ public final class Simulation {
     /** Set by the builder's {@code fresh()}; cleared by the first {@link #run()}. */
     private final java.util.concurrent.atomic.AtomicBoolean fresh;
     private final int threads;
+    private final int sliceEvents;
     private final int shard;
 
     private Simulation(Builder b, SimulationConfig config, List<EventSink> sinks) {
@@ -92,6 +93,7 @@ public final class Simulation {
         this.fresh = new java.util.concurrent.atomic.AtomicBoolean(b.fresh);
         this.threads = b.threads;
         this.shard = b.shard;
+        this.sliceEvents = b.sliceEvents;
     }
 
     public static Builder builder() {
@@ -160,7 +162,7 @@ public final class Simulation {
             }
             return new Driver(new Driver.Setup(config, runSeed, requested, endOverride, userTypes, sinks, runStore,
                     listeners, runExtensions, clock, sleeper, speedUp, onlinePause, () -> stopRequested,
-                    new ObjectMapper(), threads, shard)).run();
+                    new ObjectMapper(), threads, shard, sliceEvents)).run();
         } finally {
             if (store == null) {
                 runStore.close();
@@ -252,6 +254,7 @@ public final class Simulation {
         private final Map<String, DriverExtensionProvider> extensions = new LinkedHashMap<>();
         private boolean fresh;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private int sliceEvents = 1 << 18;
         private int shard = -1;
 
         private Builder() {
@@ -365,6 +368,22 @@ public final class Simulation {
                 throw new IllegalArgumentException("threads was " + threads + " but must be >= 1");
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * About how many events a busy step holds at once. A step with more events than this (judged by the one
+         * before) is released in slices of its hour, each merged and handed to the sinks as soon as it is ready,
+         * and then committed as one step - unless an extension watches the users' part of a step
+         * ({@link DriverExtension#watchesUsers}: nudges, shoppers' orders). The output does not depend on it; lower
+         * it to hold less (each event is some 200 bytes until written), raise it for fewer, larger slices.
+         * Default: 262,144.
+         */
+        public Builder sliceEvents(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("sliceEvents was " + events + " but must be >= 1");
+            }
+            this.sliceEvents = events;
             return this;
         }
 

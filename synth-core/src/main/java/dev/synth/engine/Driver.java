@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * promotions, nudges and resurrection (other features plug in here); every active user releases what is due
  * before the step's end, generating new schedule windows as needed; driver-owned events due; the step's
  * events sorted by (time, generation order) and written to every sink; churned users moved out; the daily
- * population walk; the clock advanced; sinks committed; state committed.
+ * population walk; the clock advanced; sinks committed; state committed. A busy step may be released and
+ * written in slices of its time (see {@link DriverExtension#watchesUsers}); it is still committed as one.
  *
  * <p>Not thread-safe; one instance per {@link dev.synth.Simulation#run()} call.
  */
@@ -64,6 +65,8 @@ public final class Driver {
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
     private static final long USER_DATA_POOLS = RandomStreams.key("user-data-pools");
+    /** At most this many slices of a step; see {@link #sliceEnds}. */
+    private static final int MAX_SLICES = 60;
 
     /**
      * Everything a driver needs; assembled and validated by {@link dev.synth.Simulation}. The seed is asked
@@ -75,7 +78,7 @@ public final class Driver {
             Map<String, UserFactory> userTypes, List<EventSink> sinks, StateStore store,
             List<SimulationListener> listeners, List<DriverExtension> extensions, Clock wallClock,
             Sleeper sleeper, double speedUp, Duration onlinePause, java.util.function.BooleanSupplier stopRequested,
-            ObjectMapper mapper, int threads, int shard) {
+            ObjectMapper mapper, int threads, int shard, int sliceEvents) {
     }
 
     private final Setup setup;
@@ -102,6 +105,10 @@ public final class Driver {
     private long steps;
     private long userCreationMillis;
     private OutputPipeline output;
+    /** Whether steps may be released in slices (no extension watches users); see {@link #sliceEnds}. */
+    private boolean sliceable;
+    /** Events of the last step of this run call; -1 before the first. */
+    private long lastStepEvents = -1;
     private Pacer pacer;
     private boolean interrupted;
 
@@ -238,6 +245,7 @@ public final class Driver {
             LOG.info("{}: the stored run is already at its end ({}); nothing to do. To start over: run --fresh,"
                     + " or Simulation.builder().fresh()", runKey, Micros.toInstant(clock));
         }
+        sliceable = setup.extensions().stream().noneMatch(DriverExtension::watchesUsers);
         pacer = new Pacer(setup.wallClock(), setup.speedUp(), clock);
         openSinks(snapshot);
         for (SimulationListener l : setup.listeners()) {
@@ -391,39 +399,106 @@ public final class Driver {
                 extension.onMessage(message, context);
             }
         };
-        List<Population.Release> fromShards;
-        if (global.shards() == 1) {
-            // one shard: messages are answered inline, as the user's schedule is released
-            fromShards = List.of(shards.get(0).release(stepEnd, messages));
-        } else {
-            // several shards, each on some thread: their messages are answered afterwards, on this thread, in
-            // shard order and then in the order the users released them - the same for every thread count
-            fromShards = workers.map(shards, shard -> shard.release(stepEnd, null));
-            for (Population.Release release : fromShards) {
-                release.deliverMessages(messages);
+        long[] slices = sliceEnds(stepEnd);
+        List<LogEvent> logs = List.of();
+        List<CatalogEvent> catalogs = List.of();
+        int stepLogs = 0;
+        int stepCatalogs = 0;
+        for (int i = 0; i < slices.length; i++) {
+            long until = slices[i];
+            boolean last = i == slices.length - 1;
+            List<Population.Release> fromShards = release(stepEnd, until, messages);
+            if (last) {
+                for (DriverExtension extension : extensions) {
+                    extension.afterUsers(context);
+                }
+                if (slices.length > 1 && !detached.isEmpty() && detached.peek().timeMicros() < slices[i - 1]) {
+                    throw new IllegalStateException("an extension that does not watch users (watchesUsers() false)"
+                            + " scheduled an event at " + Micros.toInstant(detached.peek().timeMicros())
+                            + ", in a part of the step already written");
+                }
+            }
+            List<Scheduled> due = new ArrayList<>();
+            while (!detached.isEmpty() && detached.peek().timeMicros() < until) {
+                due.add(detached.poll());
+            }
+            ArrayList<LogEvent> sliceLogs = new ArrayList<>();
+            List<CatalogEvent> sliceCatalogs = new ArrayList<>();
+            merge(fromShards, due, sliceLogs, sliceCatalogs);
+            logs = sliceLogs;
+            catalogs = sliceCatalogs;
+            stepLogs += logs.size();
+            stepCatalogs += catalogs.size();
+            if (!last) {
+                output.submit(() -> write(sliceLogs, sliceCatalogs));
             }
         }
-        for (DriverExtension extension : extensions) {
-            extension.afterUsers(context);
+        lastStepEvents = stepLogs + stepCatalogs;
+        for (Population shard : shards) {
+            shard.organise(stepEnd, detached::add, messages);
+            shard.updateTarget(stepEnd);
         }
-        List<Scheduled> due = new ArrayList<>();
-        while (!detached.isEmpty() && detached.peek().timeMicros() < stepEnd) {
-            due.add(detached.poll());
+        clock = stepEnd;
+        steps++;
+        logCount += stepLogs;
+        catalogCount += stepCatalogs;
+        StepCommit commit = stepCommit();
+        SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
+                stepLogs, stepCatalogs, activeCount(), inactiveCount());
+        List<LogEvent> lastLogs = logs;
+        List<CatalogEvent> lastCatalogs = catalogs;
+        output.submit(() -> writeAndCommit(lastLogs, lastCatalogs, commit, summary));
+    }
+
+    /**
+     * Where the users' part of a step up to {@code stepEnd} is cut: the step's end alone, unless no extension
+     * watches users ({@link DriverExtension#watchesUsers}) and the last step was busy - then in equal slices of
+     * about {@code sliceEvents} events each (judged by the last step), each merged and handed to the sinks as
+     * soon as it is released. Cutting changes nothing that is written, only how much is held at once.
+     */
+    private long[] sliceEnds(long stepEnd) {
+        long expected = lastStepEvents >= 0 ? lastStepEvents : 3L * activeCount();
+        long size = setup.sliceEvents();
+        int count = sliceable ? (int) Math.min(MAX_SLICES, Math.max(1, (expected + size - 1) / size)) : 1;
+        long[] ends = new long[count];
+        long span = stepEnd - clock;
+        for (int i = 0; i < count; i++) {
+            ends[i] = clock + span * (i + 1) / count;
         }
+        ends[count - 1] = stepEnd;
+        return ends;
+    }
+
+    /** Every shard's users release what is due before {@code until}; their messages are answered. */
+    private List<Population.Release> release(long stepEnd, long until, Consumer<UserMessage> messages) {
+        if (global.shards() == 1) {
+            // one shard: messages are answered inline, as the user's schedule is released
+            return List.of(shards.get(0).release(stepEnd, until, messages));
+        }
+        // several shards, each on some thread: their messages are answered afterwards, on this thread, in
+        // shard order and then in the order the users released them - the same for every thread count
+        List<Population.Release> fromShards = workers.map(shards, shard -> shard.release(stepEnd, until, null));
+        for (Population.Release release : fromShards) {
+            release.deliverMessages(messages);
+        }
+        return fromShards;
+    }
+
+    /** What the shards released and what fell due in the driver, merged in release order (D5). */
+    private void merge(List<Population.Release> fromShards, List<Scheduled> due, ArrayList<LogEvent> logs,
+            List<CatalogEvent> catalogs) {
         List<List<Scheduled>> ordered = new ArrayList<>(fromShards.size() + 1);
+        int total = due.size();
         for (Population.Release release : fromShards) {
             ordered.add(release.inTimeOrder());
+            total += release.inTimeOrder().size();
             if (!release.late().isEmpty()) {
                 ordered.add(release.late());
+                total += release.late().size();
             }
         }
         ordered.add(due);
-        int total = 0;
-        for (List<Scheduled> list : ordered) {
-            total += list.size();
-        }
-        List<LogEvent> logs = new ArrayList<>(total);
-        List<CatalogEvent> catalogs = new ArrayList<>();
+        logs.ensureCapacity(total);
         boolean simulationCatalog = setup.shard() <= 0;
         mergeInOrder(ordered, s -> {
             if (s instanceof Scheduled.Log l) {
@@ -436,18 +511,6 @@ public final class Driver {
                 throw new IllegalStateException("not an event: " + s);
             }
         });
-        for (Population shard : shards) {
-            shard.organise(stepEnd, detached::add, messages);
-            shard.updateTarget(stepEnd);
-        }
-        clock = stepEnd;
-        steps++;
-        logCount += logs.size();
-        catalogCount += catalogs.size();
-        StepCommit commit = stepCommit();
-        SimulationListener.StepSummary summary = new SimulationListener.StepSummary(Micros.toInstant(clock),
-                logs.size(), catalogs.size(), activeCount(), inactiveCount());
-        output.submit(() -> writeAndCommit(logs, catalogs, commit, summary));
     }
 
     private int activeCount() {
@@ -547,12 +610,20 @@ public final class Driver {
         return c != 0 ? c < 0 : a < b;
     }
 
-    /** Runs on the output thread: the step's events to every sink, then sink positions and state, atomically. */
-    private void writeAndCommit(List<LogEvent> logs, List<CatalogEvent> catalogs, StepCommit commit,
-            SimulationListener.StepSummary summary) {
+    /** Runs on the output thread: a slice of a step's events to every sink. */
+    private void write(List<LogEvent> logs, List<CatalogEvent> catalogs) {
         for (EventSink sink : setup.sinks()) {
             sink.write(logs, catalogs);
         }
+    }
+
+    /**
+     * Runs on the output thread: the step's (last) events to every sink, then sink positions and state,
+     * atomically.
+     */
+    private void writeAndCommit(List<LogEvent> logs, List<CatalogEvent> catalogs, StepCommit commit,
+            SimulationListener.StepSummary summary) {
+        write(logs, catalogs);
         Map<String, String> positions = new LinkedHashMap<>();
         for (EventSink sink : setup.sinks()) {
             positions.put(sink.name(), sink.commit());
@@ -564,8 +635,9 @@ public final class Driver {
             l.stepFinished(summary);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users", runKey, summary.clock(),
-                    logs.size(), catalogs.size(), summary.activeUsers());
+            LOG.debug("{}: step to {}: {} log, {} catalog events; {} active users, {} user records stored", runKey,
+                    summary.clock(), summary.logEvents(), summary.catalogEvents(), summary.activeUsers(),
+                    commit.changedUsers().size());
         }
     }
 

@@ -57,6 +57,18 @@ public interface DriverExtension {
     default void afterUsers(StepContext step) {
     }
 
+    /**
+     * Whether this extension, in this run, does anything in {@link #onMessage} or {@link #afterUsers} (the users'
+     * part of a step). When no extension of a run does, the driver may release a busy step in slices of simulated
+     * time and hand each slice to the sinks as soon as it is merged, so that a large population holds a fraction
+     * of a step's events at once; the events written are the same, in the same order, and the step is still
+     * committed as one. An extension that answers {@code false} must not schedule events from those hooks.
+     * Default: {@code true}, always safe.
+     */
+    default boolean watchesUsers() {
+        return true;
+    }
+
     /** The extension's state, or {@code null} when it has none. */
     default JsonNode save(ObjectMapper mapper) {
         return null;

@@ -221,20 +221,21 @@ final class Population {
     }
 
     /**
-     * The users' part of a step: every active user releases what is due before {@code stepEnd}, generating new
-     * windows as needed. With a {@code messages} handler, the messages users signal are answered at once, as
+     * The users' part of a step, or of a slice of it: every active user releases what is due before {@code until}
+     * (at most {@code stepEnd}), generating new windows as needed (see {@link UserRuntime#advance(long, long,
+     * Consumer, Consumer)}). With a {@code messages} handler, the messages users signal are answered at once, as
      * they come; without one (several shards), they are collected, to be answered by
      * {@link Release#deliverMessages} on the simulation thread. Touches only this shard, so shards may run it
      * on different threads at once.
      */
-    Release release(long stepEnd, Consumer<UserMessage> messages) {
+    Release release(long stepEnd, long until, Consumer<UserMessage> messages) {
         List<Scheduled> fromUsers = new ArrayList<>();
         Redirect out = new Redirect();
         out.target = fromUsers::add;
         List<UserMessage> pending = messages == null ? new ArrayList<>() : List.of();
         Consumer<UserMessage> handler = messages == null ? pending::add : messages;
         for (UserRuntime runtime : active) {
-            runtime.advance(stepEnd, out, handler);
+            runtime.advance(stepEnd, until, out, handler);
         }
         return new Release(Driver.sortByTime(fromUsers), pending, out);
     }

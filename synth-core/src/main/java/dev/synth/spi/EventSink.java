@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Where events go. The engine calls, on one thread and in this order: {@link #open} once, then for every
- * simulated step {@link #write} followed by {@link #commit}, and finally {@link #close}.
+ * simulated step {@link #write} once or more (a busy step comes in slices, in order) followed by {@link #commit},
+ * and finally {@link #close}.
  *
  * <p>Exactly-once output (DECISIONS D8): {@code commit} returns an opaque position that the engine stores
  * atomically with the step's state. When a run resumes, {@code open} receives the position of the last
@@ -27,8 +28,9 @@ public interface EventSink extends AutoCloseable {
     }
 
     /**
-     * Writes one step's events. Each list is in output order: by timestamp, then generation order (D5).
-     * The lists and events must not be modified.
+     * Writes one step's events, or the next slice of them: what is written between two commits is one step, in
+     * output order - by timestamp, then generation order (D5) - and so is each list. The lists and events must
+     * not be modified.
      */
     void write(List<LogEvent> logEvents, List<CatalogEvent> catalogEvents);
 

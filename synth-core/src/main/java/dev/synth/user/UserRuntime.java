@@ -216,12 +216,23 @@ public final class UserRuntime {
      * generates new windows as needed.
      */
     public void advance(long stepEndMicros, Consumer<Scheduled> out, Consumer<UserMessage> messages) {
+        advance(stepEndMicros, stepEndMicros, out, messages);
+    }
+
+    /**
+     * Releases what is due before {@code untilMicros}, a time within the step ending at {@code stepEndMicros}
+     * (see {@link #advance(long, Consumer, Consumer)}). Releasing a step in parts, up to increasing times and
+     * last up to its end, does exactly what releasing it at once does, in the same order: windows generated on
+     * the way are generated for the step's end, whatever part they fall in.
+     */
+    public void advance(long stepEndMicros, long untilMicros, Consumer<Scheduled> out,
+            Consumer<UserMessage> messages) {
         if (savedState != null && !dirty && savedStateCommit <= services.stored().committedMicros()) {
             savedState = null; // the store holds it (about 400 bytes a user)
             savedStateStored = true;
         }
         while (true) {
-            while (hasDueBefore(stepEndMicros)) {
+            while (hasDueBefore(untilMicros)) {
                 Scheduled item = schedule.take();
                 if (item instanceof Scheduled.Update u) {
                     user.apply(u.update());
@@ -231,12 +242,12 @@ public final class UserRuntime {
                     out.accept(item);
                 }
             }
-            if (deferred != null && deferredUntil < stepEndMicros) {
+            if (deferred != null && deferredUntil < untilMicros) {
                 runDeferred();
-            } else if (deferred == null && scheduleEnd < stepEndMicros && user.isActive()) {
+            } else if (deferred == null && scheduleEnd < untilMicros && user.isActive()) {
                 fillWindow(stepEndMicros);
             } else {
-                releasedUntil = stepEndMicros;
+                releasedUntil = untilMicros;
                 schedule.trim();
                 return;
             }

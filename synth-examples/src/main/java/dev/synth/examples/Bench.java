@@ -214,6 +214,11 @@ final class Bench implements Callable<Integer> {
         }
 
         @Override
+        public boolean watchesUsers() {
+            return false;
+        }
+
+        @Override
         public void stepFinished(StepSummary step) {
             synchronized (this) {
                 committedUntil = Micros.of(step.clock());

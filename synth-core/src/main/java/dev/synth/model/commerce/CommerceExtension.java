@@ -18,6 +18,8 @@ import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.event.Props;
 import dev.synth.event.Timestamps;
+import dev.synth.model.session.EventPerPeriodUser;
+import dev.synth.model.session.SessionEngagementUser;
 import dev.synth.model.session.ShopItems;
 import dev.synth.random.FakeData;
 import dev.synth.random.RandomStreams;
@@ -178,6 +180,16 @@ public final class CommerceExtension implements DriverExtension {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * Orders come from users as messages, and their follow-ups fall due after the users: a run whose users are all
+     * of the session models (which place no orders) and that has no open order does nothing in the users' part.
+     */
+    @Override
+    public boolean watchesUsers() {
+        return !open.isEmpty() || config.profiles().values().stream().map(p -> p.userType())
+                .anyMatch(type -> !type.equals(SessionEngagementUser.TYPE) && !type.equals(EventPerPeriodUser.TYPE));
     }
 
     // ---------------------------------------------------------------------------------------------- promotions

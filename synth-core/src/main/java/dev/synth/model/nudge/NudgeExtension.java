@@ -78,6 +78,12 @@ public final class NudgeExtension implements DriverExtension {
         return NAME;
     }
 
+    /** Answers the users' nudge checks, when nudges are on. */
+    @Override
+    public boolean watchesUsers() {
+        return nudges != null;
+    }
+
     /** A run that will reach the wall clock asks the backend: check it can be reached now, not minutes later. */
     @Override
     public void runStarting(long clockMicros, long endMicros) {

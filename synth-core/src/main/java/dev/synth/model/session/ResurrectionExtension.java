@@ -41,6 +41,12 @@ public final class ResurrectionExtension implements DriverExtension {
         return NAME;
     }
 
+    /** Works only at the start of a step. */
+    @Override
+    public boolean watchesUsers() {
+        return false;
+    }
+
     @Override
     public void startOfStep(StepContext step) {
         double p = config.population().resurrectionProbability();
