@@ -375,9 +375,11 @@ public final class Simulation {
          * About how many events a busy step holds at once. A step with more events than this (judged by the one
          * before) is released in slices of its hour, each merged and handed to the sinks as soon as it is ready,
          * and then committed as one step - unless an extension watches the users' part of a step
-         * ({@link DriverExtension#watchesUsers}: nudges, shoppers' orders). The output does not depend on it; lower
-         * it to hold less (each event is some 200 bytes until written), raise it for fewer, larger slices.
-         * Default: 262,144.
+         * ({@link DriverExtension#watchesUsers}: nudges, shoppers' orders). And a step that changes the records of
+         * more than a fifth as many users (a record weighs about five events) has them encoded one by one as the
+         * state store writes them, while the simulation waits, instead of all at once. The output does not depend
+         * on it; lower it to hold less (each event is some 200 bytes until written), raise it for fewer, larger
+         * slices and more overlap of simulating and writing. Default: 262,144.
          */
         public Builder sliceEvents(int events) {
             if (events < 1) {

@@ -65,6 +65,8 @@ public final class Driver {
     private static final long STEP = Micros.PER_HOUR;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
     private static final long USER_DATA_POOLS = RandomStreams.key("user-data-pools");
+    /** A user's record weighs about as much as this many events; see {@link #stepCommit}. */
+    private static final int EVENTS_PER_RECORD = 5;
     /** At most this many slices of a step; see {@link #sliceEnds}. */
     private static final int MAX_SLICES = 60;
 
@@ -107,6 +109,8 @@ public final class Driver {
     private OutputPipeline output;
     /** Whether steps may be released in slices (no extension watches users); see {@link #sliceEnds}. */
     private boolean sliceable;
+    /** Whether the step's commit reads the users, who must then wait for it; see {@link #stepCommit}. */
+    private boolean mustWaitForCommit;
     /** Events of the last step of this run call; -1 before the first. */
     private long lastStepEvents = -1;
     private Pacer pacer;
@@ -448,6 +452,10 @@ public final class Driver {
         List<LogEvent> lastLogs = logs;
         List<CatalogEvent> lastCatalogs = catalogs;
         output.submit(() -> writeAndCommit(lastLogs, lastCatalogs, commit, summary));
+        if (mustWaitForCommit) {
+            output.awaitIdle();
+            mustWaitForCommit = false;
+        }
     }
 
     /**
@@ -782,16 +790,61 @@ public final class Driver {
         return sorted;
     }
 
-    /** The state part of the step's commit; sink positions are added on the output thread. */
+    /**
+     * The state part of the step's commit; sink positions are added on the output thread. The changed users'
+     * records are encoded here, on the shards' threads - unless they would weigh more than a slice of events
+     * ({@code sliceEvents}, e.g. when every user of a large population starts a new day's window in the same
+     * step): then they are encoded one by one as the store reads them, and {@link #mustWaitForCommit} says the
+     * users may not change until that commit is done.
+     */
     private StepCommit stepCommit() {
         long at = clock;
-        List<UserRecord> changed = new ArrayList<>();
-        for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
-            changed.addAll(records); // in shard order, whatever thread encoded them
+        int count = 0;
+        for (Population shard : shards) {
+            count += shard.changedCount();
+        }
+        List<UserRecord> changed;
+        if ((long) count * EVENTS_PER_RECORD > setup.sliceEvents()) {
+            List<UserRuntime> users = new ArrayList<>(count);
+            for (Population shard : shards) {
+                users.addAll(shard.changedUsers());
+            }
+            changed = new RecordsOnRead(users, at);
+            mustWaitForCommit = true;
+        } else {
+            changed = new ArrayList<>(count);
+            for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
+                changed.addAll(records); // in shard order, whatever thread encoded them
+            }
         }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
         return commit;
+    }
+
+    /**
+     * A large step's user records, each encoded when read: the store reads them on the output thread while the
+     * simulation thread waits (so the users do not change), instead of a million encoded records held at once.
+     */
+    private static final class RecordsOnRead extends java.util.AbstractList<UserRecord>
+            implements java.util.RandomAccess {
+        private final List<UserRuntime> users;
+        private final long clock;
+
+        RecordsOnRead(List<UserRuntime> users, long clock) {
+            this.users = users;
+            this.clock = clock;
+        }
+
+        @Override
+        public UserRecord get(int index) {
+            return users.get(index).toRecord(clock);
+        }
+
+        @Override
+        public int size() {
+            return users.size();
+        }
     }
 
     private void openSinks(Optional<RunSnapshot> snapshot) {

@@ -39,6 +39,27 @@ final class OutputPipeline {
         }
     }
 
+    /** Waits until every step queued so far is committed (or a commit failed); rethrows a failure. */
+    void awaitIdle() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        submit(new Barrier(done));
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SynthException("interrupted while waiting for the output thread", e);
+        }
+        rethrow();
+    }
+
+    /** Runs even after a failure, so that {@link #awaitIdle} always returns. */
+    private record Barrier(java.util.concurrent.CountDownLatch done) implements Runnable {
+        @Override
+        public void run() {
+            done.countDown();
+        }
+    }
+
     /** Waits until every queued step is committed; rethrows a failure. */
     void finish() {
         try {
@@ -62,7 +83,7 @@ final class OutputPipeline {
             if (task == END) {
                 return;
             }
-            if (failure != null) {
+            if (failure != null && !(task instanceof Barrier)) {
                 continue;
             }
             try {

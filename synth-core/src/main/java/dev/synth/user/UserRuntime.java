@@ -371,14 +371,23 @@ public final class UserRuntime {
     }
 
     /**
+     * Reads back from the state store what {@link #toRecord} needs of it, if anything (the saved state the user
+     * let go of once it was stored), so that {@code toRecord} can then run without the store, e.g. while the
+     * store writes the records of a step.
+     */
+    public void prepareRecord() {
+        if (user.isActive() && savedState == null && savedStateStored) {
+            savedState = storedState();
+        }
+    }
+
+    /**
      * The persisted form. For an active user it is the state saved before its current window; for an
      * inactive user, its state now (it generates no more windows).
      */
     public UserRecord toRecord(long clockMicros) {
         dirty = false;
-        if (user.isActive() && savedState == null && savedStateStored) {
-            savedState = storedState();
-        }
+        prepareRecord();
         if (!user.isActive() || savedState == null) {
             savedState = encodeState(false);
         }

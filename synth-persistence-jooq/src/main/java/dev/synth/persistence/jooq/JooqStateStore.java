@@ -98,6 +98,8 @@ public final class JooqStateStore implements StateStore {
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final String HOST = hostName();
     private static final int MAX_MESSAGE = 300;
+    /** User records bound to one JDBC batch of a commit. */
+    private static final int USER_BATCH = 1000;
     /**
      * The store's retry policy: 8 attempts, 100 ms doubling up to 5 s between them, and no attempt started more
      * than 20 s after the first. With the connect (5 s) and socket (15 s) timeouts, an operation against a
@@ -481,7 +483,7 @@ public final class JooqStateStore implements StateStore {
         }
         if (!step.changedUsers().isEmpty()) {
             var u = SYNTHETIC_USER;
-            BatchBindStep batch = tx.batch(tx.insertInto(u, u.DRIVER_META_ID, u.PLATFORM_UUID, u.ORDINAL, u.TYPE,
+            var upsert = tx.insertInto(u, u.DRIVER_META_ID, u.PLATFORM_UUID, u.ORDINAL, u.TYPE,
                             u.PROFILE_NAME, u.IS_ACTIVE, u.LAST_SEEN_MICROS, u.PROFILE_DATA)
                     .values(DSL.val((Long) null), DSL.val((String) null), DSL.val((Long) null), DSL.val((String) null),
                             DSL.val((String) null), DSL.val((Boolean) null), DSL.val((Long) null), json(null))
@@ -491,12 +493,25 @@ public final class JooqStateStore implements StateStore {
                     .set(u.PROFILE_NAME, DSL.excluded(u.PROFILE_NAME))
                     .set(u.IS_ACTIVE, DSL.excluded(u.IS_ACTIVE))
                     .set(u.LAST_SEEN_MICROS, DSL.excluded(u.LAST_SEEN_MICROS))
-                    .set(u.PROFILE_DATA, DSL.excluded(u.PROFILE_DATA)));
+                    .set(u.PROFILE_DATA, DSL.excluded(u.PROFILE_DATA));
+            // in batches: a step of a large population may change a million records, each encoded as it is read
+            BatchBindStep batch = null;
+            int bound = 0;
             for (UserRecord user : step.changedUsers()) {
+                if (batch == null) {
+                    batch = tx.batch(upsert);
+                }
                 batch.bind(id, user.platformUuid(), user.ordinal(), user.userType(), user.profileName(),
                         user.active(), user.lastSeenMicros(), user.state());
+                if (++bound == USER_BATCH) {
+                    batch.execute();
+                    batch = null;
+                    bound = 0;
+                }
             }
-            batch.execute();
+            if (batch != null) {
+                batch.execute();
+            }
         }
         if (!step.newCatalogEntries().isEmpty()) {
             var c = CATALOG_ENTRY;

@@ -62,6 +62,19 @@ class ResumePropertiesTest {
         }
     }
 
+    @Property(tries = 4)
+    @Label("on SQLite, with 8 shards, steps written in slices and records encoded as they are stored, a run split"
+            + " into 2-5 resumed parts writes the files of one unbroken run")
+    void sqliteSliced(@ForAll @Size(min = 1, max = 4) @UniqueElements List<@IntRange(min = 1, max = HOURS - 1) Integer> stops) {
+        Path dir = Runs.tempDir("synth-resume-sqlite-sliced");
+        try {
+            Path db = dir.resolve("state.sqlite");
+            assertSplitRunMatches(SHARDED, 2, 1, stops, () -> JooqStateStore.sqlite(db), dir.resolve("out"));
+        } finally {
+            Runs.delete(dir);
+        }
+    }
+
     @Property(tries = 5)
     @net.jqwik.api.lifecycle.AddLifecycleHook(RequiresPostgres.class)
     @Label("on PostgreSQL, a run split into 2-5 resumed parts writes the files of one unbroken run")
@@ -91,13 +104,18 @@ class ResumePropertiesTest {
 
     private static void assertSplitRunMatches(SimulationConfig config, int threads, List<Integer> stops,
             Supplier<JooqStateStore> stores, Path out) {
+        assertSplitRunMatches(config, threads, 1 << 18, stops, stores, out);
+    }
+
+    private static void assertSplitRunMatches(SimulationConfig config, int threads, int sliceEvents,
+            List<Integer> stops, Supplier<JooqStateStore> stores, Path out) {
         List<Integer> ends = new ArrayList<>(stops);
         ends.sort(null);
         ends.add(HOURS);
         List<Boolean> resumed = new ArrayList<>();
         for (int end : ends) {
             try (JooqStateStore store = stores.get()) {
-                SimulationResult part = Runs.run(config, store, out, Runs.hour(end), threads);
+                SimulationResult part = Runs.run(config, store, out, Runs.hour(end), threads, sliceEvents);
                 resumed.add(part.resumed());
             }
         }

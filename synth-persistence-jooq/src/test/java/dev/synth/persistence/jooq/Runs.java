@@ -45,8 +45,17 @@ final class Runs {
 
     /** The same on {@code threads} threads. */
     static SimulationResult run(SimulationConfig config, StateStore store, Path out, Instant end, int threads) {
+        return run(config, store, out, end, threads, 1 << 18);
+    }
+
+    /**
+     * The same with steps sliced for {@code sliceEvents} (1: every step in the most slices, and every changed
+     * user's record encoded as the store reads it).
+     */
+    static SimulationResult run(SimulationConfig config, StateStore store, Path out, Instant end, int threads,
+            int sliceEvents) {
         return Simulation.builder().config(config).seed(SEED).stateStore(store).addSink(CsvEventSink.to(out)).end(end)
-                .threads(threads).build().run();
+                .threads(threads).sliceEvents(sliceEvents).build().run();
     }
 
     /** One unbroken run with an in-memory store; returns the output directory. */
