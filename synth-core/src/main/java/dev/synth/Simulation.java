@@ -130,7 +130,7 @@ public final class Simulation {
      *                        committed and a later call continues from it
      */
     public SimulationResult run() {
-        HeapEstimate heap = HeapEstimate.of(config);
+        HeapEstimate heap = HeapEstimate.of(config, store instanceof InMemoryStateStore);
         long maxHeap = Runtime.getRuntime().maxMemory();
         String heapProblem = heap.problem(maxHeap);
         if (heapProblem != null && heap.hopeless(maxHeap)) {
@@ -183,7 +183,8 @@ public final class Simulation {
                     java.time.temporal.ChronoUnit.SECONDS) + "): a first run waits until then in live mode, releasing"
                     + " no event before its time; Ctrl-C stops it");
         }
-        String heap = HeapEstimate.of(config).problem(Runtime.getRuntime().maxMemory());
+        String heap = HeapEstimate.of(config, store instanceof InMemoryStateStore)
+                .problem(Runtime.getRuntime().maxMemory());
         if (heap != null) {
             out.add(heap);
         }

@@ -8,12 +8,13 @@ import java.util.Locale;
 /**
  * A rough estimate of the heap a population needs, so that a run too large for its JVM is told so at the start
  * instead of failing with {@link OutOfMemoryError} minutes later (issue 13). Figures from {@code bench} on the
- * development machine (2026-11-30, sessions generated one at a time): about 2.6 KB of live heap per session user
- * between steps with the in-memory store (1.8 KB with a database) plus the steps in flight (about 3 events of
- * 200 bytes per user and step at the busiest hour, up to four steps), taken as 4 KB per session or
- * event-per-period user; 8 KB with nudges (a user's whole day is generated ahead then); 40 KB per purchase user
- * (likewise); plus about 128 MB for catalogs and the engine. A run is refused only when the JVM has less than half
- * of the estimate.
+ * development machine (2026-11-30, sessions generated one at a time, busy steps written in slices): about 1.3 KB
+ * of live heap per session user between steps with a database state store and 2.2 KB with the in-memory store
+ * (which keeps every user's record), taken as 1.5 and 2.5 KB per session or event-per-period user, plus the steps
+ * in flight (about 3 events of 200 bytes per user at the busiest hour, up to four steps or, written in slices,
+ * at most about 256 MB) and 128 MB for catalogs and the engine; with nudges and for shoppers a user's whole day is
+ * generated ahead and each step is written whole: 8 KB per user with nudges, 40 KB per purchase user, steps
+ * included. A run is refused only when the JVM has less than half of the estimate.
  *
  * @param users the most users the run holds at once: {@code max(initial_count, target_max_count * (1 +
  *              volatility))}
@@ -21,25 +22,39 @@ import java.util.Locale;
  */
 public record HeapEstimate(long users, long bytes) {
     static final long BASE = 128L << 20;
-    static final long PER_USER = 4L << 10;
+    static final long IN_FLIGHT_PER_USER = 2400;
+    static final long IN_FLIGHT_SLICED = 256L << 20;
+    static final long PER_USER = 1536;
+    static final long PER_USER_RECORDS_ON_HEAP = 2560;
     static final long PER_USER_WITH_NUDGES = 8L << 10;
     static final long PER_SHOPPER = 40L << 10;
 
-    /** The estimate for {@code config}'s population and profiles. */
+    /** The estimate for {@code config}'s population and profiles, with the state in a database. */
     public static HeapEstimate of(SimulationConfig config) {
+        return of(config, false);
+    }
+
+    /**
+     * The estimate for {@code config}'s population and profiles; {@code recordsOnHeap}: the state store keeps the
+     * users' records on the heap ({@link dev.synth.spi.InMemoryStateStore}).
+     */
+    public static HeapEstimate of(SimulationConfig config, boolean recordsOnHeap) {
         PopulationConfig p = config.population();
         long peak = Math.max(p.initialCount(), (long) Math.ceil(Math.max(p.targetMinCount(), p.targetMaxCount())
                 * (1 + p.volatility())));
         double weights = 0;
         double perUser = 0;
-        long sessionUser = config.global().useNudges() ? PER_USER_WITH_NUDGES : PER_USER;
+        long sessionUser = config.global().useNudges() ? PER_USER_WITH_NUDGES
+                : recordsOnHeap ? PER_USER_RECORDS_ON_HEAP : PER_USER;
         for (ProfileConfig profile : config.profiles().values()) {
             double w = profile.occurrenceProbability();
             weights += w;
             perUser += w * ("purchase_engagement".equals(profile.userType()) ? PER_SHOPPER : sessionUser);
         }
         long each = weights > 0 ? Math.round(perUser / weights) : sessionUser;
-        return new HeapEstimate(peak, BASE + peak * each);
+        long inFlight = each == PER_USER || each == PER_USER_RECORDS_ON_HEAP
+                ? Math.min(peak * IN_FLIGHT_PER_USER, IN_FLIGHT_SLICED) : 0;
+        return new HeapEstimate(peak, BASE + peak * each + inFlight);
     }
 
     /** E.g. {@code 19.2 GB}. */

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 /**
  * The fixed benchmark workloads: 10,000 session-engagement users ({@code bench.yml}) or 10,000 shoppers with
  * promotions ({@code bench-purchase.yml}, {@code --workload purchase}) for 30 simulated days, output
- * ({@code --sink}: CSV by default, JSON Lines, Parquet, gzip or zstd) to a temporary directory (deleted afterwards), state in memory or - {@code --store} - in SQLite or PostgreSQL.
+ * ({@code --sink}: CSV by default, JSON Lines, Parquet, gzip or zstd) to a temporary directory (deleted afterwards), state in
+ * SQLite (as {@code run} keeps it) or - {@code --store} - in memory or PostgreSQL.
  * Prints log events per second, the process's CPU time per log event, the time it took to create the users,
  * the live heap per user (heap in use after a full GC at the end of the first simulated day, minus the heap in
  * use after a full GC before the run, divided by the users) and the peak heap.
@@ -76,9 +77,9 @@ final class Bench implements Callable<Integer> {
     /** Where the run's state is kept. */
     enum Store { memory, sqlite, postgresql }
 
-    @Option(names = "--store", description = "state store: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE});"
-            + " sqlite uses a file in the output directory")
-    Store store = Store.memory;
+    @Option(names = "--store", description = "state store: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, as"
+            + " for run: a file in the output directory); memory keeps every user's record on the heap")
+    Store store = Store.sqlite;
 
     @Option(names = "--db-uri", paramLabel = "URI", description = "database of --store postgresql (default"
             + " ${DEFAULT-VALUE}); the bench run's rows are cleared first")
@@ -133,7 +134,7 @@ final class Bench implements Callable<Integer> {
                     result.logEvents() == 0 ? 0 : cpu / 1000.0 / result.logEvents(), bytes / 1e6);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "users created in %.2f s (%.1f us per user); live heap per user after day 1: %s; "
-                            + "peak heap %.0f MB (max heap %.0f MB)%n",
+                            + "peak heap at most %.0f MB (the heap pools' peaks added; max heap %.0f MB)%n",
                     result.userCreation().toMillis() / 1000.0,
                     users == 0 ? 0 : result.userCreation().toNanos() / 1000.0 / users,
                     probe.liveBytes < 0 ? "not measured (run shorter than a day)"
