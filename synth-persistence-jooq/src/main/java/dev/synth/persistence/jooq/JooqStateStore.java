@@ -494,33 +494,24 @@ public final class JooqStateStore implements StateStore {
                     .set(u.IS_ACTIVE, DSL.excluded(u.IS_ACTIVE))
                     .set(u.LAST_SEEN_MICROS, DSL.excluded(u.LAST_SEEN_MICROS))
                     .set(u.PROFILE_DATA, DSL.excluded(u.PROFILE_DATA));
-            // plain JDBC batches of the statement jOOQ renders (binding through jOOQ cost more than the database's
-            // own work), executed every USER_BATCH records: a step of a large population may change a million
-            // records, each encoded as it is read
-            String sql = tx.render(upsert);
-            tx.connection(connection -> {
-                try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
-                    int bound = 0;
-                    for (UserRecord user : step.changedUsers()) {
-                        statement.setLong(1, id);
-                        statement.setString(2, user.platformUuid());
-                        statement.setLong(3, user.ordinal());
-                        statement.setString(4, user.userType());
-                        statement.setString(5, user.profileName());
-                        statement.setBoolean(6, user.active());
-                        statement.setLong(7, user.lastSeenMicros());
-                        statement.setString(8, user.state());
-                        statement.addBatch();
-                        if (++bound == USER_BATCH) {
-                            statement.executeBatch();
-                            bound = 0;
-                        }
-                    }
-                    if (bound > 0) {
-                        statement.executeBatch();
-                    }
+            // in batches: a step of a large population may change a million records, each encoded as it is read
+            BatchBindStep batch = null;
+            int bound = 0;
+            for (UserRecord user : step.changedUsers()) {
+                if (batch == null) {
+                    batch = tx.batch(upsert);
                 }
-            });
+                batch.bind(id, user.platformUuid(), user.ordinal(), user.userType(), user.profileName(),
+                        user.active(), user.lastSeenMicros(), user.state());
+                if (++bound == USER_BATCH) {
+                    batch.execute();
+                    batch = null;
+                    bound = 0;
+                }
+            }
+            if (batch != null) {
+                batch.execute();
+            }
         }
         if (!step.newCatalogEntries().isEmpty()) {
             var c = CATALOG_ENTRY;
