@@ -68,6 +68,10 @@ final class Bench implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--slice-events", paramLabel = "N", description = "Simulation.Builder.sliceEvents: about how many"
+            + " events a busy step holds at once (default ${DEFAULT-VALUE})")
+    int sliceEvents = 1 << 18;
+
     @Option(names = "--keep", description = "keep the output directory")
     boolean keep;
 
@@ -102,9 +106,9 @@ final class Bench implements Callable<Integer> {
                 .replace("${USERS}", Integer.toString(users))
                 .replace("${SHARDS}", Integer.toString(shards))
                 .replace("${END}", LocalDateTime.of(2020, 1, 1, 0, 0).plusDays(days).toString().replace('T', ' ') + ":00");
-        if (users < 0 || days < 1 || shards < 1 || threads < 1) {
+        if (users < 0 || days < 1 || shards < 1 || threads < 1 || sliceEvents < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--users must be >= 0 and --days, --shards, --threads >= 1");
+                    "--users must be >= 0 and --days, --shards, --threads, --slice-events >= 1");
         }
         SimulationConfig config = SimulationConfig.fromYaml(yaml, "bench.yml");
         Path out = Files.createTempDirectory("synth-bench");
@@ -116,7 +120,7 @@ final class Bench implements Callable<Integer> {
             long cpuBefore = processCpuNanos();
             try (StateStore state = openStore(out)) {
                 result = Simulation.builder().config(config).stateStore(state).addSink(sink(out))
-                        .threads(threads).addListener(probe)
+                        .threads(threads).sliceEvents(sliceEvents).addListener(probe)
                         .addExtension(DriverExtensionProvider.of(probe.name(), e -> probe)).build().run();
             }
             long cpu = processCpuNanos() - cpuBefore;
