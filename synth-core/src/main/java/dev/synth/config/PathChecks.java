@@ -8,10 +8,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Checks, before a run creates anything, that a file can be written where a configuration says: used for every
- * output file and for a SQLite state database. Permission bits are not trusted (they say nothing to root, nor
- * about read-only mounts): an existing file is opened for writing without changing it, and a missing one is
- * probed by creating and deleting a temporary file in its nearest existing folder.
+ * Checks, before a run creates anything, that a file or folder can be written where a configuration says: used
+ * for every output file and folder and for a SQLite state database. Permission bits are not trusted (they say
+ * nothing to root, nor about read-only mounts): an existing file is opened for writing without changing it, an
+ * existing folder is probed by creating and deleting a temporary file in it, and a missing file or folder by
+ * doing so in its nearest existing folder.
  */
 public final class PathChecks {
     private PathChecks() {
@@ -36,6 +37,26 @@ public final class PathChecks {
                 return Optional.of("cannot be written (" + reason(e) + ")");
             }
         }
+        return creatableProblem(abs);
+    }
+
+    /**
+     * Why {@code folder} cannot be created or have files created in it, or empty when it can (it and its missing
+     * folders would be created). Leaves the file system as it was.
+     */
+    public static Optional<String> writableFolderProblem(Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            return probe(abs).map(reason -> "cannot be written (" + reason + ")");
+        }
+        if (Files.exists(abs)) {
+            return Optional.of(Files.isRegularFile(abs) ? "is a file, not a folder" : "is not a folder");
+        }
+        return creatableProblem(abs);
+    }
+
+    /** Why the missing {@code abs} cannot be created: its nearest existing ancestor must be a writable folder. */
+    private static Optional<String> creatableProblem(Path abs) {
         Path existing = abs.getParent();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -46,12 +67,19 @@ public final class PathChecks {
         if (!Files.isDirectory(existing)) {
             return Optional.of("cannot be created: " + existing + " is a file, not a folder");
         }
+        Path parent = existing;
+        return probe(parent).map(reason -> "cannot be created: the folder " + parent + " is not writable ("
+                + reason + ")");
+    }
+
+    /** Why no file can be created in the existing {@code folder}, or empty when one can (and was deleted again). */
+    private static Optional<String> probe(Path folder) {
         try {
-            Path probe = Files.createTempFile(existing, ".synth-write-check-", ".tmp");
+            Path probe = Files.createTempFile(folder, ".synth-write-check-", ".tmp");
             Files.delete(probe);
             return Optional.empty();
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return Optional.of("cannot be created: the folder " + existing + " is not writable (" + reason(e) + ")");
+            return Optional.of(reason(e));
         }
     }
 

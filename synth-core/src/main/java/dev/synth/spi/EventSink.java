@@ -49,9 +49,10 @@ public interface EventSink extends AutoCloseable {
     }
 
     /**
-     * The files this sink writes, if any. Checked when the simulation is built, before anything is created:
-     * each must be creatable and writable, and distinct from the others, from the state database and from the
-     * configuration file. Default: none.
+     * The files this sink writes, and the folders it writes into ({@link OutputFile#folder}), if any. Checked
+     * when the simulation is built, before anything is created: each must be creatable and writable, and
+     * distinct from the others, from the state database and from the configuration file; nothing of those may
+     * lie inside a folder. Default: none.
      */
     default List<OutputFile> outputFiles() {
         return List.of();

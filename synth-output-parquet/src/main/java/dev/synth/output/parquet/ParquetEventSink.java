@@ -6,6 +6,7 @@ import dev.synth.event.JsonBuffer;
 import dev.synth.event.LogEvent;
 import dev.synth.event.Micros;
 import dev.synth.spi.EventSink;
+import dev.synth.spi.OutputFile;
 import dev.synth.spi.RunKey;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +75,8 @@ public final class ParquetEventSink implements EventSink {
 
     private final String name;
     private final Path directory;
+    /** The key that named the directory, for the whole-run checks' messages; null: the sink's name. */
+    private final String directoryKey;
 
     // while open
     private RunKey run;
@@ -84,14 +87,15 @@ public final class ParquetEventSink implements EventSink {
     private boolean failed;
     private final JsonBuffer json = new JsonBuffer(1024);
 
-    private ParquetEventSink(String name, Path directory) {
+    private ParquetEventSink(String name, Path directory, String directoryKey) {
         this.name = name;
         this.directory = directory;
+        this.directoryKey = directoryKey;
     }
 
     /** A sink named {@code parquet} writing under {@code directory} ({@code log/}, {@code catalog/}). */
     public static ParquetEventSink to(Path directory) {
-        return new ParquetEventSink(DEFAULT_NAME, directory.toAbsolutePath().normalize());
+        return new ParquetEventSink(DEFAULT_NAME, directory.toAbsolutePath().normalize(), null);
     }
 
     /** A sink with another {@link #name()} (each sink of a simulation needs its own). */
@@ -100,7 +104,12 @@ public final class ParquetEventSink implements EventSink {
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new ParquetEventSink(name, directory.toAbsolutePath().normalize());
+        return new ParquetEventSink(name, directory.toAbsolutePath().normalize(), null);
+    }
+
+    /** This sink with the configuration key that named its directory, for the whole-run checks' messages. */
+    ParquetEventSink directoryKey(String key) {
+        return new ParquetEventSink(name, directory, Objects.requireNonNull(key, "key"));
     }
 
     @Override
@@ -111,6 +120,20 @@ public final class ParquetEventSink implements EventSink {
     /** The output directory. */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * The folders this sink fills - {@code log/}, {@code catalog/} and {@code _spool/} of the directory - keyed by
+     * what named the directory ({@code global.output_dir}, {@code global.outputs.parquet.directory}, or for a
+     * sink built in Java {@code parquet sink '<name>' directory}). Not the directory itself, which it may share
+     * with other outputs ({@code global.output_dir}).
+     */
+    @Override
+    public List<OutputFile> outputFiles() {
+        String key = directoryKey != null ? directoryKey : "parquet sink '" + name + "' directory";
+        return List.of(OutputFile.folder(key, directory.resolve(LOG_DIR)),
+                OutputFile.folder(key, directory.resolve(CATALOG_DIR)),
+                OutputFile.folder(key, directory.resolve(SPOOL_DIR)));
     }
 
     /**

@@ -50,6 +50,6 @@ public final class ParquetSinkProvider implements EventSinkProvider {
             }
         }
         s.check();
-        return ParquetEventSink.to(dir.get());
+        return ParquetEventSink.to(dir.get()).directoryKey(key);
     }
 }
