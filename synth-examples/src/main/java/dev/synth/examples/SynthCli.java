@@ -296,12 +296,10 @@ public final class SynthCli implements Callable<Integer> {
 
     /** Refuses, as a usage error, an output directory that cannot be created or written. */
     static void requireWritableDirectory(Path dir) {
-        java.util.Optional<String> problem = java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)
-                ? java.util.Optional.of("is a file") : PathChecks.writableFileProblem(dir.resolve("log_events.csv"));
-        if (problem.isPresent()) {
+        PathChecks.writableFolderProblem(dir).ifPresent(problem -> {
             throw new ConfigException("--output-dir", List.of(new ConfigProblem("--output-dir", dir.toString(),
-                    "must be a directory that can be created and written, but " + problem.get())));
-        }
+                    "must be a directory that can be created and written, but it " + problem)));
+        });
     }
 
     static Instant parseTime(String text) {
