@@ -26,4 +26,17 @@ public record CatalogEvent(long timeMicros, CatalogType type, Map<String, Object
     public String subjectType() {
         return type.subjectType();
     }
+
+    /**
+     * The entry's key, {@code <subject_type>:<id>} with the entry's {@code uuid} (or {@code platform_uuid}, for
+     * users), or the subject type alone when the entry has neither: the Kafka record key of catalog events (the
+     * {@code kafka} sink and the Flink job).
+     */
+    public String key() {
+        Object id = data.get("uuid");
+        if (id == null) {
+            id = data.get("platform_uuid");
+        }
+        return id == null ? subjectType() : subjectType() + ":" + id;
+    }
 }

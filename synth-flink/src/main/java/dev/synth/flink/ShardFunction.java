@@ -50,7 +50,7 @@ final class ShardFunction extends KeyedProcessFunction<Integer, Tick, EncodedEve
     public void open(OpenContext context) {
         config = settings.loadConfig();
         mapper = new ObjectMapper();
-        encoder = new EventEncoder();
+        encoder = settings.encoder(config);
         state = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("shard-snapshot", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         logEvents = getRuntimeContext().getLongCounter(LOG_EVENTS);
@@ -74,10 +74,10 @@ final class ShardFunction extends KeyedProcessFunction<Integer, Tick, EncodedEve
             builder.seed(settings.seed());
         }
         builder.build().run();
-        boolean filter = config.global().filterLogEventsForCsv();
         for (LogEvent e : sink.logEvents()) {
-            if (!filter || !e.fake()) { // as the CSV sink with filter_log_events_for_csv
-                out.collect(encoder.log(e));
+            EncodedEvent encoded = encoder.log(e); // null: a fake event, filtered from the CSV rows, and no Kafka
+            if (encoded != null) {
+                out.collect(encoded);
                 logEvents.add(1);
             }
         }

@@ -54,7 +54,10 @@ final class Sinks {
                 .build();
     }
 
-    /** key = user id (log) or {@code <subject_type>:<id>} (catalog), timestamp = event time, value = the row. */
+    /**
+     * key = user id (log) or {@code <subject_type>:<id>} (catalog), timestamp = event time, value = the event's
+     * JSON object ({@link EncodedEvent#value}), as the {@code kafka} sink of {@code synth-output-kafka} writes them.
+     */
     static final class Records implements KafkaRecordSerializationSchema<EncodedEvent> {
         private static final long serialVersionUID = 1L;
         private final String logTopic;
@@ -68,11 +71,11 @@ final class Sinks {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(EncodedEvent e, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(e.catalog ? catalogTopic : logTopic, null, e.timeMillis,
-                    e.key.getBytes(StandardCharsets.UTF_8), e.row);
+                    e.key.getBytes(StandardCharsets.UTF_8), e.value);
         }
     }
 
-    /** Writes the header, then each event's row. */
+    /** Writes the header, then each event's CSV row. */
     static final class RowsWriter implements BulkWriter<EncodedEvent> {
         private final FSDataOutputStream out;
 

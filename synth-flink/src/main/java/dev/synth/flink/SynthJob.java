@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The Flink job: ticks ("advance shard s to time t") from a parallel source, {@code keyBy(shard)}, a
  * {@link ShardFunction} holding each shard's simulation in keyed state, then exactly-once sinks - CSV part files
- * ({@code --output-dir}) and/or Kafka topics ({@code --kafka-bootstrap}). Submit it with {@code flink run
- * synth-flink.jar --config sim.yml ...}, or run it locally on an embedded mini cluster with {@code java -jar
- * synth-flink.jar --config sim.yml --parallelism 2 --output-dir out}. {@code --help} lists the options.
+ * ({@code --output-dir}) and/or Kafka topics ({@code --kafka-bootstrap}, values = the events' JSON objects as the
+ * {@code kafka} sink writes them). Submit it with {@code flink run synth-flink.jar --config sim.yml ...}, or run
+ * it locally on an embedded mini cluster with {@code java -jar synth-flink.jar --config sim.yml --parallelism 2
+ * --output-dir out}. {@code --help} lists the options.
  */
 public final class SynthJob {
     private static final Logger LOG = LoggerFactory.getLogger(SynthJob.class);
@@ -45,7 +46,8 @@ public final class SynthJob {
             "                              every TaskManager); global.shards is the number of shards (keys)",
             "  --output-dir DIR            CSV part files log_events-*.csv and catalog_events-*.csv, each with a",
             "                              header, visible once the checkpoint after them completed",
-            "  --kafka-bootstrap HOSTS     Kafka: topics <prefix>log-events and <prefix>catalog-events, exactly once",
+            "  --kafka-bootstrap HOSTS     Kafka: topics <prefix>log-events and <prefix>catalog-events, exactly once;",
+            "                              values are the events' JSON objects, as the kafka sink writes them",
             "  --topic-prefix P            default synth-",
             "  --seed N                    overrides global.seed",
             "  --parallelism N             default: the environment's (local: the number of processors)",
@@ -139,7 +141,8 @@ public final class SynthJob {
         }
 
         JobSettings settings() {
-            return new JobSettings(config.toAbsolutePath().normalize().toString(), seed, failures);
+            return new JobSettings(config.toAbsolutePath().normalize().toString(), seed, failures, outputDir != null,
+                    kafkaBootstrap != null);
         }
     }
 
@@ -216,9 +219,9 @@ public final class SynthJob {
                 .process(new ShardFunction(settings)).uid("shards").name("shards");
         if (o.outputDir() != null) {
             String dir = Path.of(o.outputDir()).toAbsolutePath().normalize().toUri().toString();
-            events.filter(new Kind(false)).uid("log-rows").name("log rows")
+            events.filter(new Rows(false)).uid("log-rows").name("log rows")
                     .sinkTo(Sinks.files(dir, false)).uid("log-files").name("log files");
-            events.filter(new Kind(true)).uid("catalog-rows").name("catalog rows")
+            events.filter(new Rows(true)).uid("catalog-rows").name("catalog rows")
                     .sinkTo(Sinks.files(dir, true)).uid("catalog-files").name("catalog files");
         }
         if (o.kafkaBootstrap() != null) {
@@ -287,18 +290,18 @@ public final class SynthJob {
         }
     }
 
-    /** Log or catalog events. */
-    static final class Kind implements FilterFunction<EncodedEvent> {
+    /** Log or catalog events that have a CSV row (not a fake log event the CSV output leaves out). */
+    static final class Rows implements FilterFunction<EncodedEvent> {
         private static final long serialVersionUID = 1L;
         private final boolean catalog;
 
-        Kind(boolean catalog) {
+        Rows(boolean catalog) {
             this.catalog = catalog;
         }
 
         @Override
         public boolean filter(EncodedEvent e) {
-            return e.catalog == catalog;
+            return e.catalog == catalog && e.row != null;
         }
     }
 }

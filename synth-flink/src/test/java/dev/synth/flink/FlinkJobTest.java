@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
-import java.nio.charset.StandardCharsets;
+import dev.synth.spi.MemorySink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,15 +35,23 @@ class FlinkJobTest {
     private static final Path CONFIG = Outputs.resource("flink_small.yml");
     private static List<String> expectedLogs;
     private static List<String> expectedCatalog;
+    /** The Kafka records ({@link Outputs#record}) the {@code kafka} sink would write in the single-JVM run. */
+    private static List<String> expectedLogRecords;
+    private static List<String> expectedCatalogRecords;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void singleJvmRun(@TempDir Path reference) {
-        expectedLogs = Outputs.singleJvmRows(CONFIG, reference, "log_events.csv");
+        MemorySink events = new MemorySink();
+        expectedLogs = Outputs.singleJvmRows(CONFIG, reference, "log_events.csv", events);
         expectedCatalog = Outputs.rows(reference.resolve("catalog_events.csv"));
         assertThat(expectedLogs).hasSizeGreaterThan(5_000);
+        expectedLogRecords = events.logEvents().stream().map(Outputs::record).toList();
+        expectedCatalogRecords = events.catalogEvents().stream().map(Outputs::record).toList();
+        assertThat(expectedLogRecords).hasSameSizeAs(expectedLogs);
+        assertThat(expectedCatalogRecords).hasSameSizeAs(expectedCatalog);
     }
 
     @AfterAll
@@ -82,7 +89,8 @@ class FlinkJobTest {
     }
 
     @Test
-    @DisplayName("commits exactly the failure-free output to files and Kafka (read_committed) despite injected failures")
+    @DisplayName("commits exactly the failure-free output to files (CSV) and Kafka (the kafka sink's JSON records,"
+            + " read_committed) despite injected failures")
     void exactlyOnceUnderFailures() throws Exception {
         Path out = dir.resolve("out");
         int before = FailurePlan.INJECTED.get();
@@ -98,17 +106,15 @@ class FlinkJobTest {
         assertThat(Outputs.sorted(Outputs.committedRows(out, Sinks.CATALOG_PREFIX)))
                 .isEqualTo(Outputs.sorted(expectedCatalog));
 
-        List<ConsumerRecord<String, byte[]>> records = Broker.readCommitted(prefix + Sinks.LOG_TOPIC);
-        List<String> kafkaRows = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            String row = new String(r.value(), StandardCharsets.UTF_8);
-            kafkaRows.add(row.substring(0, row.length() - 2));
-            assertThat(row).startsWith(r.key() + ",");
-        }
-        assertThat(Outputs.sorted(kafkaRows)).isEqualTo(Outputs.sorted(expectedLogs));
-        assertThat(Outputs.byUser(kafkaRows)).as("each user's events in order in its partition")
-                .isEqualTo(Outputs.byUser(expectedLogs));
-        assertThat(Broker.readCommitted(prefix + Sinks.CATALOG_TOPIC)).hasSize(expectedCatalog.size());
+        // Kafka: the records of the kafka sink - user id or <subject_type>:<id>, event time, JSON object
+        List<String> logRecords = Broker.readCommitted(prefix + Sinks.LOG_TOPIC).stream()
+                .map(Outputs::record).toList();
+        assertThat(Outputs.sorted(logRecords)).isEqualTo(Outputs.sorted(expectedLogRecords));
+        assertThat(Outputs.byKey(logRecords)).as("each user's events in order in its partition")
+                .isEqualTo(Outputs.byKey(expectedLogRecords));
+        List<String> catalogRecords = Broker.readCommitted(prefix + Sinks.CATALOG_TOPIC).stream()
+                .map(Outputs::record).toList();
+        assertThat(Outputs.sorted(catalogRecords)).isEqualTo(Outputs.sorted(expectedCatalogRecords));
     }
 
     @Test

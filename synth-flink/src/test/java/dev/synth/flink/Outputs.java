@@ -2,7 +2,11 @@ package dev.synth.flink;
 
 import dev.synth.Simulation;
 import dev.synth.config.SimulationConfig;
+import dev.synth.event.CatalogEvent;
+import dev.synth.event.EventJson;
+import dev.synth.event.LogEvent;
 import dev.synth.output.csv.CsvEventSink;
+import dev.synth.spi.MemorySink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Rows of the single-JVM run and of the job's committed part files, and ways to compare them. */
+/**
+ * Rows and Kafka records of the single-JVM run and of the job's committed part files and topics, and ways to
+ * compare them.
+ */
 final class Outputs {
     private Outputs() {
     }
@@ -28,11 +36,45 @@ final class Outputs {
         }
     }
 
-    /** The log rows (no header) the single-JVM runner writes for {@code config} on 2 threads. */
-    static List<String> singleJvmRows(Path config, Path dir, String file) {
+    /**
+     * The log rows (no header) the single-JVM runner writes for {@code config} on 2 threads; its events also go to
+     * {@code events}.
+     */
+    static List<String> singleJvmRows(Path config, Path dir, String file, MemorySink events) {
         SimulationConfig c = SimulationConfig.fromYaml(config);
-        Simulation.builder().config(c).threads(2).addSink(CsvEventSink.to(dir)).build().run();
+        Simulation.builder().config(c).threads(2).addSink(CsvEventSink.to(dir)).addSink(events).build().run();
         return rows(dir.resolve(file));
+    }
+
+    /**
+     * A Kafka record as text, {@code <key> <timestamp> <value>}: what the {@code kafka} sink writes for a log
+     * event - key = user id, timestamp = event time (ms), value = {@link EventJson}'s JSON object.
+     */
+    static String record(LogEvent e) {
+        return record(e.userId(), Math.floorDiv(e.timeMicros(), 1000L), EventJson.log(e));
+    }
+
+    /** {@link #record(LogEvent)} of a catalog event: key = {@code <subject_type>:<id>}. */
+    static String record(CatalogEvent e) {
+        return record(e.key(), Math.floorDiv(e.timeMicros(), 1000L), EventJson.catalog(e));
+    }
+
+    /** {@link #record(LogEvent)} of a record read from a topic (key and value UTF-8). */
+    static String record(ConsumerRecord<String, byte[]> r) {
+        return record(r.key(), r.timestamp(), new String(r.value(), StandardCharsets.UTF_8));
+    }
+
+    private static String record(String key, long timestamp, String value) {
+        return key + " " + timestamp + " " + value;
+    }
+
+    /** Each key's {@link #record}s in their order. */
+    static Map<String, List<String>> byKey(List<String> records) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (String r : records) {
+            keys.computeIfAbsent(r.substring(0, r.indexOf(' ')), k -> new ArrayList<>()).add(r);
+        }
+        return keys;
     }
 
     /** The rows of a CSV file without its header. */

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * Log events go to the log topic with key = the user id (UTF-8), so a user's events stay in one partition, in
  * order; record timestamp = the event time (milliseconds); value = the event's JSON object
  * ({@link EventJson}, the JSON Lines format). Catalog events go to the catalog topic, keyed by
- * {@code <subject_type>:<id>} (the entry's {@code uuid} or {@code platform_uuid}; the subject type alone when it
- * has neither).
+ * {@code <subject_type>:<id>} ({@link CatalogEvent#key()}: the entry's {@code uuid} or {@code platform_uuid}; the
+ * subject type alone when it has neither).
  *
  * <h2>Exactly once (D8)</h2>
  * The producer is transactional ({@code transactional.id} = {@code synth-<organisation>/<project>} unless
@@ -423,12 +423,7 @@ public final class KafkaEventSink implements EventSink {
     }
 
     private static byte[] catalogKey(CatalogEvent e) {
-        Object id = e.data().get("uuid");
-        if (id == null) {
-            id = e.data().get("platform_uuid");
-        }
-        String key = id == null ? e.subjectType() : e.subjectType() + ":" + id;
-        return key.getBytes(StandardCharsets.UTF_8);
+        return e.key().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] runKeyBytes(RunKey run) {
