@@ -8,14 +8,11 @@ import dev.synth.event.CatalogEvent;
 import dev.synth.event.LogEvent;
 import dev.synth.spi.EventSink;
 import dev.synth.spi.OutputFile;
+import dev.synth.testing.LockedFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,27 +99,12 @@ class RunChecksTest {
     @Test
     @DisplayName("a folder that cannot be created or written is a problem (skipped as root)")
     void notWritable() throws IOException {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Assumptions.assumeTrue(Files.getFileStore(locked).supportsFileAttributeView("posix"), "POSIX permissions");
-        Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            Assumptions.assumeFalse(canCreateIn(locked), "running as root: the folder stays writable");
+        try (LockedFolder folder = LockedFolder.create(dir, "locked")) {
+            Path locked = folder.path();
             assertThat(check(folders("global.output_dir", locked.resolve("out")))).singleElement()
                     .satisfies(p -> assertThat(p.message()).startsWith("global.output_dir was '" + locked
                             + "/out/log' but must be a folder synth can create and write, but it cannot be created:"
                             + " the folder " + locked + " is not writable ("));
-        } finally {
-            Files.setPosixFilePermissions(locked, before);
-        }
-    }
-
-    private static boolean canCreateIn(Path folder) {
-        try {
-            Files.delete(Files.createTempFile(folder, "root-check", ".tmp"));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

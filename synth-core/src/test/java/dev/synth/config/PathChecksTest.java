@@ -2,14 +2,11 @@ package dev.synth.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synth.testing.LockedFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,28 +41,12 @@ class PathChecksTest {
     @Test
     @DisplayName("a folder synth cannot create files in is a problem, existing or to be created in it")
     void unwritableFolder() throws IOException {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Assumptions.assumeTrue(Files.getFileStore(locked).supportsFileAttributeView("posix"), "POSIX permissions");
-        Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            Assumptions.assumeFalse(canCreateIn(locked), "running as root: the folder stays writable");
+        try (LockedFolder folder = LockedFolder.create(dir, "locked")) {
+            Path locked = folder.path();
             assertThat(PathChecks.writableFolderProblem(locked)).hasValueSatisfying(p -> assertThat(p)
                     .startsWith("cannot be written (").contains("denied"));
             assertThat(PathChecks.writableFolderProblem(locked.resolve("log"))).hasValueSatisfying(p -> assertThat(p)
                     .startsWith("cannot be created: the folder " + locked + " is not writable ("));
-        } finally {
-            Files.setPosixFilePermissions(locked, before);
-        }
-    }
-
-    /** Whether a file can be created in {@code folder} despite its permissions (root). */
-    static boolean canCreateIn(Path folder) {
-        try {
-            Files.delete(Files.createTempFile(folder, "root-check", ".tmp"));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -7,16 +7,13 @@ import dev.synth.ConfigException;
 import dev.synth.Simulation;
 import dev.synth.config.SimulationConfig;
 import dev.synth.spi.OutputFile;
+import dev.synth.testing.LockedFolder;
 import dev.synth.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,28 +77,13 @@ class ParquetOutputChecksTest {
     @Test
     @DisplayName("an unwritable directory fails at build time (skipped as root, which writes anyway)")
     void unwritableDirectory() throws IOException {
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Assumptions.assumeTrue(Files.getFileStore(locked).supportsFileAttributeView("posix"), "POSIX permissions");
-        Set<PosixFilePermission> before = Files.getPosixFilePermissions(locked);
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            Assumptions.assumeFalse(canCreateIn(locked), "running as root: the folder stays writable");
+        try (LockedFolder folder = LockedFolder.create(dir, "locked")) {
+            Path locked = folder.path();
             ConfigException e = refused(Simulation.builder().config(CONFIG)
                     .addSink(ParquetEventSink.to(locked.resolve("out"))));
             assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
                     .startsWith("parquet sink 'parquet' directory was '" + locked.resolve("out/log") + "'")
                     .contains("cannot be created: the folder " + locked + " is not writable"));
-        } finally {
-            Files.setPosixFilePermissions(locked, before);
-        }
-    }
-
-    private static boolean canCreateIn(Path folder) {
-        try {
-            Files.delete(Files.createTempFile(folder, "root-check", ".tmp"));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
