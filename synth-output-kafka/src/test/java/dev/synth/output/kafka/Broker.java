@@ -16,7 +16,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * One in-process KRaft broker (combined broker and controller) for every test of this JVM, started on first use
- * on ephemeral ports and stopped at exit. Single-node settings: replication factors and min ISR of 1.
+ * on ephemeral ports and stopped when the test session ends ({@link StopBrokerAfterTests}), before the JVM exits:
+ * a broker still running while the JVM shuts down can end it with a non-zero status, which fails the build after
+ * every test passed. Single-node settings: replication factors and min ISR of 1.
  */
 final class Broker {
     private static KafkaClusterTestKit cluster;
@@ -41,18 +43,20 @@ final class Broker {
                 kit.startup();
                 kit.waitForReadyBrokers();
                 cluster = kit;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        kit.close();
-                    } catch (Exception e) {
-                        // exiting anyway
-                    }
-                }, "kafka-test-broker-stop"));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the in-process Kafka broker", e);
             }
         }
         return cluster.bootstrapServers();
+    }
+
+    /** Stops the broker, if it was started. */
+    static synchronized void stop() throws Exception {
+        if (cluster != null) {
+            KafkaClusterTestKit kit = cluster;
+            cluster = null;
+            kit.close();
+        }
     }
 
     /** Every committed record of a topic (read_committed, partitions assigned), ordered by partition then offset. */
