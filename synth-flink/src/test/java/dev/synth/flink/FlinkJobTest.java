@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synth.ConfigException;
+import dev.synth.output.kafka.KafkaTestBroker;
 import dev.synth.spi.MemorySink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,10 +54,6 @@ class FlinkJobTest {
         assertThat(expectedCatalogRecords).hasSameSizeAs(expectedCatalog);
     }
 
-    @AfterAll
-    static void stopBroker() throws Exception {
-        Broker.stop();
-    }
 
     private SynthJob.Options options(String... extra) {
         List<String> args = new ArrayList<>(List.of("--config", CONFIG.toString(), "--parallelism", "2",
@@ -95,7 +91,7 @@ class FlinkJobTest {
         Path out = dir.resolve("out");
         int before = FailurePlan.INJECTED.get();
         String prefix = "failures-";
-        environment(options("--output-dir", out.toString(), "--kafka-bootstrap", Broker.bootstrapServers(),
+        environment(options("--output-dir", out.toString(), "--kafka-bootstrap", KafkaTestBroker.bootstrapServers(),
                 "--topic-prefix", prefix, "--tick-hours", "6", "--inject-failures", "3",
                 "--failure-probability", "0.15"), Map.of()).execute("failures");
         // each of the 2 subtasks may fail in each of the first 3 attempts
@@ -107,12 +103,12 @@ class FlinkJobTest {
                 .isEqualTo(Outputs.sorted(expectedCatalog));
 
         // Kafka: the records of the kafka sink - user id or <subject_type>:<id>, event time, JSON object
-        List<String> logRecords = Broker.readCommitted(prefix + Sinks.LOG_TOPIC).stream()
+        List<String> logRecords = KafkaTestBroker.readCommitted(prefix + Sinks.LOG_TOPIC).stream()
                 .map(Outputs::record).toList();
         assertThat(Outputs.sorted(logRecords)).isEqualTo(Outputs.sorted(expectedLogRecords));
         assertThat(Outputs.byKey(logRecords)).as("each user's events in order in its partition")
                 .isEqualTo(Outputs.byKey(expectedLogRecords));
-        List<String> catalogRecords = Broker.readCommitted(prefix + Sinks.CATALOG_TOPIC).stream()
+        List<String> catalogRecords = KafkaTestBroker.readCommitted(prefix + Sinks.CATALOG_TOPIC).stream()
                 .map(Outputs::record).toList();
         assertThat(Outputs.sorted(catalogRecords)).isEqualTo(Outputs.sorted(expectedCatalogRecords));
     }

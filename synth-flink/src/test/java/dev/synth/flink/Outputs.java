@@ -60,8 +60,8 @@ final class Outputs {
     }
 
     /** {@link #record(LogEvent)} of a record read from a topic (key and value UTF-8). */
-    static String record(ConsumerRecord<String, byte[]> r) {
-        return record(r.key(), r.timestamp(), new String(r.value(), StandardCharsets.UTF_8));
+    static String record(ConsumerRecord<String, String> r) {
+        return record(r.key(), r.timestamp(), r.value());
     }
 
     private static String record(String key, long timestamp, String value) {

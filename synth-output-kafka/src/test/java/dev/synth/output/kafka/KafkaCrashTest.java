@@ -57,7 +57,7 @@ class KafkaCrashTest {
     @Test
     @DisplayName("a run killed with SIGKILL at random moments, then completed, leaves every event in the topic exactly once, in per-user order")
     void killedAgainAndAgain() throws Exception {
-        String servers = Broker.bootstrapServers();
+        String servers = KafkaTestBroker.bootstrapServers();
         String topics = "crash-" + ProcessHandle.current().pid();
         Path db = dir.resolve("state.sqlite");
         Random random = new Random(11);
@@ -89,7 +89,7 @@ class KafkaCrashTest {
         MemorySink reference = new MemorySink();
         Simulation.builder().config(config(USERS)).seed(SEED).stateStore(new InMemoryStateStore())
                 .addSink(reference).end(hour(HOURS)).build().run();
-        List<ConsumerRecord<String, String>> records = Broker.readCommitted(topics + "-log");
+        List<ConsumerRecord<String, String>> records = KafkaTestBroker.readCommitted(topics + "-log");
         // exactly once: the same events (their whole JSON), no more, no fewer
         Map<String, Integer> counts = new java.util.HashMap<>();
         records.forEach(r -> counts.merge(r.value(), 1, Integer::sum));
@@ -130,7 +130,7 @@ class KafkaCrashTest {
     }
 
     private static int committedCount(String topics) {
-        return Broker.readCommitted(topics + "-steps").size();
+        return KafkaTestBroker.readCommitted(topics + "-steps").size();
     }
 
     private static Process start(Path db, String servers, String topics) throws IOException {

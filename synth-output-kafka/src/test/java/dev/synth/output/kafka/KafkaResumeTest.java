@@ -61,16 +61,16 @@ class KafkaResumeTest {
         MemorySink reference = new MemorySink();
         Simulation.builder().config(KafkaCrashTest.config(USERS)).seed(KafkaCrashTest.SEED)
                 .stateStore(new InMemoryStateStore()).addSink(reference).end(KafkaCrashTest.hour(HOURS)).build().run();
-        List<String> topic = Broker.readCommitted(topics + "-log").stream().map(ConsumerRecord::value).sorted()
+        List<String> topic = KafkaTestBroker.readCommitted(topics + "-log").stream().map(ConsumerRecord::value).sorted()
                 .toList();
         assertThat(topic).as("every event exactly once").isEqualTo(reference.logEvents().stream().map(EventJson::log)
                 .sorted().toList());
-        assertThat(Broker.readCommitted(topics + "-steps")).as("one marker per step").hasSize((int) HOURS);
+        assertThat(KafkaTestBroker.readCommitted(topics + "-steps")).as("one marker per step").hasSize((int) HOURS);
     }
 
     private static void run(StateStore store, String topics) {
         Simulation.builder().config(KafkaCrashTest.config(USERS)).seed(KafkaCrashTest.SEED).stateStore(store)
-                .addSink(KafkaCrashTest.sink(Broker.bootstrapServers(), topics)).end(KafkaCrashTest.hour(HOURS))
+                .addSink(KafkaCrashTest.sink(KafkaTestBroker.bootstrapServers(), topics)).end(KafkaCrashTest.hour(HOURS))
                 .build().run();
     }
 }

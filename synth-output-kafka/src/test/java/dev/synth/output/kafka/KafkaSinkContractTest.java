@@ -19,19 +19,19 @@ class KafkaSinkContractTest extends EventSinkContract {
 
     @Override
     protected EventSink newSink() {
-        return KafkaEventSink.builder(Broker.bootstrapServers()).logTopic(topics + "-log")
+        return KafkaEventSink.builder(KafkaTestBroker.bootstrapServers()).logTopic(topics + "-log")
                 .catalogTopic(topics + "-catalog").stepsTopic(topics + "-steps").partitions(1).build();
     }
 
     @Override
     protected Output read() throws Exception {
         List<String> logs = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : Broker.readCommitted(topics + "-log")) {
+        for (ConsumerRecord<String, String> r : KafkaTestBroker.readCommitted(topics + "-log")) {
             JsonNode n = JSON.readTree(r.value());
             logs.add(n.get("ts").asText() + "|" + n.get("type").asText() + "|" + n.get("u_id").asText());
         }
         List<String> catalogs = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : Broker.readCommitted(topics + "-catalog")) {
+        for (ConsumerRecord<String, String> r : KafkaTestBroker.readCommitted(topics + "-catalog")) {
             JsonNode n = JSON.readTree(r.value());
             catalogs.add(n.get("ts").asText() + "|" + n.get("subject_type").asText());
         }

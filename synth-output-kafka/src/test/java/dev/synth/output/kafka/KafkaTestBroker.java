@@ -18,15 +18,16 @@ import org.apache.kafka.common.test.TestKitNodes;
  * One in-process KRaft broker (combined broker and controller) for every test of this JVM, started on first use
  * on ephemeral ports and stopped when the test session ends ({@link StopBrokerAfterTests}), before the JVM exits:
  * a broker still running while the JVM shuts down can end it with a non-zero status, which fails the build after
- * every test passed. Single-node settings: replication factors and min ISR of 1.
+ * every test passed. Single-node settings: replication factors and min ISR of 1; topics created on first use
+ * (the Flink job's) get 3 partitions. Shared with synth-flink's tests through this module's test jar.
  */
-final class Broker {
+public final class KafkaTestBroker {
     private static KafkaClusterTestKit cluster;
 
-    private Broker() {
+    private KafkaTestBroker() {
     }
 
-    static synchronized String bootstrapServers() {
+    public static synchronized String bootstrapServers() {
         if (cluster == null) {
             try {
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
@@ -38,6 +39,7 @@ final class Broker {
                         .setConfigProp("transaction.state.log.num.partitions", "1")
                         .setConfigProp("min.insync.replicas", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("num.partitions", "3")
                         .build();
                 kit.format();
                 kit.startup();
@@ -51,7 +53,7 @@ final class Broker {
     }
 
     /** Stops the broker, if it was started. */
-    static synchronized void stop() throws Exception {
+    public static synchronized void stop() throws Exception {
         if (cluster != null) {
             KafkaClusterTestKit kit = cluster;
             cluster = null;
@@ -60,7 +62,7 @@ final class Broker {
     }
 
     /** Every committed record of a topic (read_committed, partitions assigned), ordered by partition then offset. */
-    static List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    public static List<ConsumerRecord<String, String>> readCommitted(String topic) {
         Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
