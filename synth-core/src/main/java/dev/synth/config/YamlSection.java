@@ -181,73 +181,52 @@ final class YamlSection {
     }
 
     void doubleList(String key, Consumer<List<Double>> target) {
-        JsonNode v = take(key);
-        if (v == null) {
-            return;
-        }
-        if (!v.isArray()) {
-            problems.add(typeProblem(path(key), v, "a list of numbers"));
-            return;
-        }
-        List<Double> values = new ArrayList<>();
-        boolean ok = true;
-        for (int i = 0; i < v.size(); i++) {
-            Double d = toDouble(v.get(i), path(key) + "[" + i + "]");
-            ok &= d != null;
-            values.add(d);
-        }
-        if (ok) {
-            target.accept(values);
-        }
+        list(key, "a list of numbers", this::toDouble, target);
     }
 
     void stringList(String key, Consumer<List<String>> target) {
-        JsonNode v = take(key);
-        if (v == null) {
-            return;
-        }
-        if (!v.isArray()) {
-            problems.add(typeProblem(path(key), v, "a list of strings"));
-            return;
-        }
-        List<String> values = new ArrayList<>();
-        boolean ok = true;
-        for (int i = 0; i < v.size(); i++) {
-            String s = toText(v.get(i), path(key) + "[" + i + "]");
-            ok &= s != null;
-            values.add(s);
-        }
-        if (ok) {
-            target.accept(values);
-        }
+        list(key, "a list of strings", this::toText, target);
     }
 
     /** A mapping of names to numbers, in document order; entries with a wrong value are reported and dropped. */
     void weights(String key, Consumer<Map<String, Double>> target) {
-        JsonNode v = take(key);
-        if (v == null) {
-            return;
-        }
-        if (v.isNull()) {
-            target.accept(Map.of());
-            return;
-        }
-        if (!v.isObject()) {
-            problems.add(typeProblem(path(key), v, "a mapping of names to numbers"));
-            return;
-        }
-        Map<String, Double> values = new LinkedHashMap<>();
-        v.properties().forEach(e -> {
-            Double d = toDouble(e.getValue(), path(key) + "." + e.getKey());
-            if (d != null) {
-                values.put(e.getKey(), d);
-            }
-        });
-        target.accept(values);
+        mapping(key, "a mapping of names to numbers", this::toDouble, target);
     }
 
     /** A mapping of names to strings, in document order; entries with a wrong value are reported and dropped. */
     void stringMap(String key, Consumer<Map<String, String>> target) {
+        mapping(key, "a mapping of names to strings", this::toText, target);
+    }
+
+    /** Reads one value found at a path; reports a problem and answers null when it is not of the kind wanted. */
+    private interface Reader<T> {
+        T read(JsonNode value, String at);
+    }
+
+    /** A list whose every element {@code element} reads; nothing is taken when an element is wrong (reported). */
+    private <T> void list(String key, String what, Reader<T> element, Consumer<List<T>> target) {
+        JsonNode v = take(key);
+        if (v == null) {
+            return;
+        }
+        if (!v.isArray()) {
+            problems.add(typeProblem(path(key), v, what));
+            return;
+        }
+        List<T> values = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < v.size(); i++) {
+            T value = element.read(v.get(i), path(key) + "[" + i + "]");
+            ok &= value != null;
+            values.add(value);
+        }
+        if (ok) {
+            target.accept(values);
+        }
+    }
+
+    /** A mapping of names to what {@code value} reads, in document order; null gives an empty map. */
+    private <T> void mapping(String key, String what, Reader<T> value, Consumer<Map<String, T>> target) {
         JsonNode v = take(key);
         if (v == null) {
             return;
@@ -257,14 +236,14 @@ final class YamlSection {
             return;
         }
         if (!v.isObject()) {
-            problems.add(typeProblem(path(key), v, "a mapping of names to strings"));
+            problems.add(typeProblem(path(key), v, what));
             return;
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, T> values = new LinkedHashMap<>();
         v.properties().forEach(e -> {
-            String text = toText(e.getValue(), path(key) + "." + e.getKey());
-            if (text != null) {
-                values.put(e.getKey(), text);
+            T read = value.read(e.getValue(), path(key) + "." + e.getKey());
+            if (read != null) {
+                values.put(e.getKey(), read);
             }
         });
         target.accept(values);
