@@ -2,7 +2,7 @@ package dev.synth.output.kafka;
 
 import dev.synth.Simulation;
 import dev.synth.persistence.jooq.JooqStateStore;
-import dev.synth.spi.SimulationListener;
+import dev.synth.testing.PauseAfterEachStep;
 import java.nio.file.Path;
 
 /**
@@ -22,18 +22,8 @@ public final class KafkaCrashChild {
         long endHour = Long.parseLong(args[4]);
         long pauseMillis = Long.parseLong(args[5]);
         try (JooqStateStore store = JooqStateStore.sqlite(db)) {
-            SimulationListener slow = new SimulationListener() {
-                @Override
-                public void stepFinished(StepSummary step) {
-                    try {
-                        Thread.sleep(pauseMillis);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
             Simulation.builder().config(KafkaCrashTest.config(users)).seed(KafkaCrashTest.SEED).stateStore(store)
-                    .addSink(KafkaCrashTest.sink(servers, topics)).addListener(slow)
+                    .addSink(KafkaCrashTest.sink(servers, topics)).addListener(new PauseAfterEachStep(pauseMillis))
                     .end(KafkaCrashTest.hour(endHour)).build().run();
         }
         System.out.println("CHILD DONE");

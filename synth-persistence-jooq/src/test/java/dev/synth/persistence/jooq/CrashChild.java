@@ -4,7 +4,7 @@ import dev.synth.Simulation;
 import dev.synth.output.csv.Compression;
 import dev.synth.output.csv.CsvEventSink;
 import dev.synth.output.csv.JsonLinesEventSink;
-import dev.synth.spi.SimulationListener;
+import dev.synth.testing.PauseAfterEachStep;
 import java.nio.file.Path;
 
 /**
@@ -25,17 +25,6 @@ public final class CrashChild {
         int shards = Integer.parseInt(args[5]);
         int threads = Integer.parseInt(args[6]);
         try (JooqStateStore store = JooqStateStore.open(db)) {
-            // a pause after each committed step stretches the run, so that kills land all along it
-            SimulationListener slow = new SimulationListener() {
-                @Override
-                public void stepFinished(StepSummary step) {
-                    try {
-                        Thread.sleep(pauseMillis);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
             Simulation.builder().config(Runs.config(users, "crash", shards)).seed(Runs.SEED).stateStore(store)
                     .addSink(CsvEventSink.to(out))
                     // the compressed sinks of the same run: one gzip member / zstd frame per committed step
@@ -44,7 +33,9 @@ public final class CrashChild {
                     .addSink(JsonLinesEventSink.builder().name("jsonl-zst").directory(out.resolve("zst"))
                             .compression(Compression.ZSTD).build())
                     .addSink(dev.synth.output.parquet.ParquetEventSink.to(out.resolve("parquet")))
-                    .addListener(slow).end(Runs.hour(endHour)).threads(threads).build().run();
+                    // a pause after each committed step stretches the run, so that kills land all along it
+                    .addListener(new PauseAfterEachStep(pauseMillis))
+                    .end(Runs.hour(endHour)).threads(threads).build().run();
         }
         System.out.println("CHILD DONE");
     }
