@@ -799,27 +799,31 @@ public final class Driver {
      */
     private StepCommit stepCommit() {
         long at = clock;
-        int count = 0;
-        for (Population shard : shards) {
-            count += shard.changedCount();
-        }
+        // the changed users of every shard (each on some thread, as its users may read back a saved state)
+        List<List<UserRuntime>> byShard = workers.map(shards, Population::changedUsers);
+        List<UserRuntime> users = new ArrayList<>();
+        byShard.forEach(users::addAll); // in shard order, whatever thread found them
         List<UserRecord> changed;
-        if ((long) count * EVENTS_PER_RECORD > setup.sliceEvents()) {
-            List<UserRuntime> users = new ArrayList<>(count);
-            for (Population shard : shards) {
-                users.addAll(shard.changedUsers());
-            }
+        if ((long) users.size() * EVENTS_PER_RECORD > setup.sliceEvents()) {
             changed = new RecordsOnRead(users, at);
             mustWaitForCommit = true;
         } else {
-            changed = new ArrayList<>(count);
-            for (List<UserRecord> records : workers.map(shards, shard -> shard.changedRecords(at))) {
-                changed.addAll(records); // in shard order, whatever thread encoded them
+            changed = new ArrayList<>(users.size());
+            for (List<UserRecord> records : workers.map(byShard, shard -> encode(shard, at))) {
+                changed.addAll(records);
             }
         }
         StepCommit commit = new StepCommit(seed, clock, encodeDriverState(), Map.of(), changed, newCatalog);
         newCatalog.clear();
         return commit;
+    }
+
+    private static List<UserRecord> encode(List<UserRuntime> users, long clock) {
+        List<UserRecord> records = new ArrayList<>(users.size());
+        for (UserRuntime user : users) {
+            records.add(user.toRecord(clock));
+        }
+        return records;
     }
 
     /**

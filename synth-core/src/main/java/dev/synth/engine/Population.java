@@ -245,30 +245,10 @@ final class Population {
         target.advanceTo(stepEnd, populationStreams);
     }
 
-    /** The records that changed since the last call (new, changed and churned users). */
-    List<UserRecord> changedRecords(long clock) {
-        List<UserRuntime> users = changedUsers();
-        List<UserRecord> changed = new ArrayList<>(users.size());
-        for (UserRuntime r : users) {
-            changed.add(r.toRecord(clock));
-        }
-        return changed;
-    }
-
-    /** How many records changed since the last call of {@link #changedRecords} or {@link #changedUsers}. */
-    int changedCount() {
-        int n = changedInactive.size();
-        for (UserRuntime r : active) {
-            if (r.isDirty()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /**
-     * The users whose records changed since the last call, in the order of {@link #changedRecords}, each
-     * {@linkplain UserRuntime#prepareRecord() prepared} to encode its record without the state store.
+     * The users whose records changed since the last call (churned ones, then new and changed active ones in
+     * ordinal order), each {@linkplain UserRuntime#prepareRecord() prepared} to encode its record without the
+     * state store.
      */
     List<UserRuntime> changedUsers() {
         List<UserRuntime> changed = new ArrayList<>(changedInactive);
